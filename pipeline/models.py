@@ -1,0 +1,177 @@
+"""The data that flows through the pipeline, one way: Document → Segment → Token → Hit → Pair → Finding.
+
+Offsets are 0-based code-point offsets into ``Document.text`` (the decoded original file, line endings
+kept as they are). Text inside a block or segment may be stitched from several places of the source
+(markup removed, broken lines joined): ``Piece`` runs map it back. Lines and columns are computed only
+when rendering, from ``Document.position``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+BlockKind = Literal["heading", "paragraph", "item", "title"]
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of ``length`` characters at ``text_start`` in a block's text, copied from ``source_start``."""
+
+    text_start: int
+    source_start: int
+    length: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One input file, decoded. ``role`` is "ja", "en" or "bilingual"."""
+
+    path: str
+    text: str
+    encoding: str
+    format: str  # "txt" | "md" | "html"
+    role: str
+    blocks: list["Block"] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in code points of a source offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        self.position(0)
+        assert self._line_starts is not None
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading, paragraph, list item or title: the unit of document structure, in one language."""
+
+    text: str
+    pieces: tuple[Piece, ...]
+    kind: BlockKind
+    lang: Lang
+    index: int = 0
+
+    def to_source(self, i: int) -> int:
+        """Source offset of character ``i`` of ``text`` (``i == len(text)`` gives the end offset)."""
+        if not self.pieces:
+            return 0
+        if i >= len(self.text):
+            last = self.pieces[-1]
+            return last.source_start + last.length
+        starts = [p.text_start for p in self.pieces]
+        p = self.pieces[bisect.bisect_right(starts, i) - 1]
+        return p.source_start + min(i - p.text_start, max(p.length - 1, 0))
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source (start, end) offsets of ``text[start:end]``; end is exclusive."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+@dataclass(slots=True)
+class Segment:
+    """A sentence: ``block.text[start:end]``. ``doc`` is the document it was read from."""
+
+    doc: Document
+    block: Block
+    start: int
+    end: int
+    lang: Lang
+    index: int = 0
+    tokens: list["Token"] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Source offsets of ``text[start:end]`` (relative to this segment)."""
+        if end is None:
+            end = self.end - self.start
+        return self.block.source_span(self.start + start, self.start + end)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A MeCab/UniDic token; ``start``/``end`` are offsets into its segment's text."""
+
+    surface: str
+    lemma: str
+    reading: str  # hiragana
+    pos: tuple[str, str]  # (pos1, pos2) of UniDic
+    start: int
+    end: int
+    conj_form: str = ""  # UniDic cForm, e.g. 連用形-一般
+    gloss: str = ""  # English gloss UniDic carries on some loanwords (マッサージ → "massage")
+
+
+@dataclass(slots=True)
+class Article:
+    """What is checked together: a Japanese text and its English version (either may be missing)."""
+
+    name: str
+    documents: list[Document]
+    ja: list[Segment]
+    en: list[Segment]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A location that explains a finding (another rendering, the aligned sentence)."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace source ``[start, end)`` of ``path`` with ``replacement``. ``safe`` fixes need no review."""
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+    safe: bool
+
+
+@dataclass(slots=True)
+class Finding:
+    """The one shape every check reports."""
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    path: str
+    start: int
+    end: int
+    message: str
+    term: tuple[str, str] | None = None  # (ja, en)
+    found: str | None = None
+    suggestion: str | None = None
+    related: list[Related] = field(default_factory=list)
+    fix: Fix | None = None
