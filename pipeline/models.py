@@ -175,3 +175,27 @@ class Finding:
     suggestion: str | None = None
     related: list[Related] = field(default_factory=list)
     fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A glossary term found in a segment: ``segment.text[start:end]``.
+
+    ``how`` says how it matched: Japanese "surface", "variant" (a listed spelling variant), "lemma"
+    (an inflected form) or "reading" (same reading, different kana/kanji spelling); English "accepted"
+    or "forbidden". ``rendering`` is the glossary string that matched (English) or the spelling (Japanese).
+    """
+
+    entry: object  # glossary.Entry (kept untyped here so models import nothing)
+    segment: Segment
+    start: int
+    end: int
+    how: str
+    rendering: str
+
+    @property
+    def text(self) -> str:
+        return self.segment.text[self.start : self.end]
+
+    def source_span(self) -> tuple[int, int]:
+        return self.segment.source_span(self.start, self.end)

@@ -1,0 +1,135 @@
+"""The ``taiyaku`` command line: thin wrappers over ``pipeline``; the only place that prints or exits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import InputError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class Command(click.Command):
+    """Usage errors exit 2 with one line; InputError becomes ``taiyaku: path:line: message``."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"taiyaku: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except BrokenPipeError:  # pragma: no cover - `taiyaku … | head`
+            sys.stderr.close()
+            ctx.exit(EXIT_FINDINGS)
+
+
+class Group(click.Group):
+    command_class = Command
+    group_class = type
+
+    def main(self, args=None, prog_name=None, **extra):
+        """Like click's, but a usage error is one line (``taiyaku: …``) and exit code 2."""
+        extra.pop("standalone_mode", None)
+        try:
+            rv = super().main(args, prog_name or "taiyaku", standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None and isinstance(exc, _NO_ARGS):
+                click.echo(exc.ctx.get_help())  # a bare group (`taiyaku`): show its help
+                sys.exit(EXIT_ERROR)
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"taiyaku: {exc.format_message()}{hint}", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            click.echo(f"taiyaku: {exc.format_message()}", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.Abort:
+            sys.exit(EXIT_ERROR)
+        sys.exit(rv if isinstance(rv, int) else EXIT_CLEAN)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="taiyaku")
+def main() -> None:
+    """Check Japanese clinic articles and their English versions: terminology, consistency, untranslated text."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--glossary", "glossary_path", type=click.Path(), help="Glossary TSV (default: ./glossary.tsv, else the bundled one).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--statistics", is_flag=True, help="Also print counts by rule (text format).")
+def check(paths, glossary_path, fmt, select, ignore, fail_on, statistics):
+    """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
+    from pipeline.articles import find_articles
+    from pipeline.engine import Options, check_articles
+    from pipeline.glossary import load_glossary, resolve_glossary_path
+    from pipeline.output import render
+    from pipeline.selection import Selection, fails, parse_codes
+
+    selection = Selection(select=parse_codes(select) or ("ALL",), ignore=parse_codes(ignore))
+    glossary = load_glossary(resolve_glossary_path(glossary_path))
+    articles = find_articles(list(paths))
+    report = check_articles(articles, glossary, Options(selection=selection))
+    click.echo(render(report, fmt, statistics=statistics), nl=False)
+    sys.exit(EXIT_FINDINGS if fails(report.findings, fail_on) else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt):
+    """List every rule: code, name, category, default severity."""
+    import json
+
+    from pipeline.rules import registry
+
+    table = registry().values()
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+             "scope": r.scope, "summary": r.summary} for r in table
+        ], ensure_ascii=False, indent=2))
+        return
+    for r in table:
+        click.echo(f"{r.code}  {r.name:<24} {r.category:<13} {r.severity:<8} {r.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code):
+    """Show the documentation of one rule (by code or name)."""
+    from pipeline.rules import registry
+
+    for r in registry().values():
+        if code.upper() == r.code or code.lower() == r.name:
+            click.echo(f"{r.code} {r.name} ({r.category}, default severity {r.severity})\n")
+            click.echo(r.doc)
+            return
+    raise InputError(f"unknown rule '{code}': run `taiyaku rules` to list them")
+
+
+@main.group(cls=Group)
+def glossary():
+    """Work with glossary files."""
+
+
+@glossary.command("check")
+@click.argument("path", required=False, type=click.Path())
+def glossary_check(path):
+    """Validate a glossary (default: ./glossary.tsv, else the bundled one)."""
+    from pipeline.glossary import load_glossary, resolve_glossary_path
+
+    g = load_glossary(resolve_glossary_path(path))
+    click.echo(f"{g.path}: {len(g)} entries, OK")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

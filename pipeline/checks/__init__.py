@@ -1,0 +1,1 @@
+"""Check families; each module registers its rules with ``pipeline.rules.rule``."""

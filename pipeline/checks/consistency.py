@@ -1,0 +1,89 @@
+"""Consistency: one term, one rendering; one term, one spelling."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..context import ArticleContext
+from ..rules import related, replace_fix, rule
+
+VARIANT = ("variant", "reading")
+
+
+@rule("C001", "inconsistent-rendering", category="consistency", severity="warning")
+def inconsistent_rendering(ctx: ArticleContext):
+    """One Japanese term is rendered two or more different ways in one English article.
+
+    What it checks: all renderings of a glossary term (accepted and forbidden) found in the English of
+    an article whose Japanese uses the term. One finding per term, at its first English rendering,
+    listing each rendering with its count; every location is in `related`.
+    Why: a reader meeting "rubbing back", "return rub" and "rubback" cannot tell they are one condition.
+    Example: seed 000 renders 揉み返し seven ways.
+    Fix safety: no automatic fix; T001 fixes the wrong renderings one by one.
+    """
+    used = {h.entry for h in ctx.ja_hits}
+    for entry, hits in ctx.en_by_entry().items():
+        if entry not in used:
+            continue
+        counts = Counter(h.rendering for h in hits)
+        if len(counts) < 2:
+            continue
+        listing = ", ".join(f'"{r}" ×{n}' for r, n in counts.most_common())
+        yield inconsistent_rendering.rule.at_hit(
+            hits[0],
+            f"{entry.ja} is rendered {len(counts)} different ways in this article: {listing}",
+            term=(entry.ja, entry.en),
+            found=hits[0].text,
+            suggestion=entry.en,
+            related=[related(h) for h in hits[1:]],
+        )
+
+
+@rule("C002", "variant-spelling", category="consistency", severity="warning")
+def variant_spelling(ctx: ArticleContext):
+    """A Japanese term is written in a spelling variant instead of the glossary's canonical spelling.
+
+    What it checks: Japanese text that is a listed `ja_variants` spelling of a term, or another kana/kanji
+    spelling with the same reading (もみかえし, 揉みかえし for 揉み返し; ギックリ腰 for ぎっくり腰).
+    Inflected forms are not variants.
+    Why: one spelling per term keeps the site searchable and the house style consistent.
+    Example: もみ返し → 揉み返し.
+    Fix safety: safe — the canonical spelling has the same reading and meaning.
+    """
+    for hit in ctx.ja_hits:
+        if hit.how in VARIANT:
+            e = hit.entry
+            yield variant_spelling.rule.at_hit(
+                hit,
+                f"{hit.text} is a variant spelling of {e.ja}: write {e.ja}",
+                term=(e.ja, e.en),
+                found=hit.text,
+                suggestion=e.ja,
+                fix=replace_fix(hit, e.ja, safe=True),
+            )
+
+
+@rule("C003", "mixed-spelling", category="consistency", severity="info")
+def mixed_spelling(ctx: ArticleContext):
+    """The canonical spelling of a term and a variant spelling are mixed in one article.
+
+    What it checks: an article whose Japanese writes the same term both canonically and as a variant.
+    One finding per term, at its first variant spelling, with every use in `related`.
+    Why: mixing ギックリ腰 and ぎっくり腰 in one article reads as careless.
+    Example: seed 004 writes ギックリ腰 once beside ぎっくり腰.
+    Fix safety: fix each variant with C002.
+    """
+    for entry, hits in ctx.ja_by_entry().items():
+        variants = [h for h in hits if h.how in VARIANT]
+        if not variants or len(variants) == len(hits):
+            continue
+        counts = Counter(h.text for h in hits)
+        listing = ", ".join(f"{s} ×{n}" for s, n in counts.most_common())
+        yield mixed_spelling.rule.at_hit(
+            variants[0],
+            f"{entry.ja} is spelled {len(counts)} ways in this article: {listing}",
+            term=(entry.ja, entry.en),
+            found=variants[0].text,
+            suggestion=entry.ja,
+            related=[related(h) for h in hits if h is not variants[0]],
+        )

@@ -1,0 +1,55 @@
+"""Untranslated text: Japanese left inside the English version."""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ArticleContext
+from ..glossary import nfkc
+from ..rules import rule
+
+# A run of Japanese script (kana, kanji, iteration marks) with the Japanese punctuation inside it.
+_JAPANESE_RUN = re.compile(
+    r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ]"
+    r"(?:[\u3000-\u303f\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f々〆ヶ]*"
+    r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ])?"
+)
+_OPEN, _CLOSE = "(（", ")）"
+
+
+@rule("U001", "japanese-in-english", category="untranslated", severity="warning")
+def japanese_in_english(ctx: ArticleContext):
+    """Japanese script left inside the English text.
+
+    What it checks: runs of kana or kanji in English sentences. A run in parentheses right after
+    English words is taken as a deliberate gloss ("seitai (整体)") and is not reported.
+    Why: a foreign patient cannot read it; it is usually a term the translator skipped.
+    Example: "this is called 仙腸関節 instability" → "sacroiliac joint instability".
+    Fix safety: no automatic fix; the suggestion is the glossary's rendering when the run is a term.
+    """
+    spellings = {s: e for e in ctx.glossary.entries for s in e.spellings}
+    for seg in ctx.article.en:
+        text = seg.text
+        for m in _JAPANESE_RUN.finditer(text):
+            if _is_gloss(text, m.start(), m.end()):
+                continue
+            entry = spellings.get(nfkc(m.group()))
+            hint = f': "{entry.en}"' if entry else ""
+            yield japanese_in_english.rule.at(
+                seg,
+                m.start(),
+                m.end(),
+                f'Japanese left untranslated in the English: "{m.group()}"{hint}',
+                term=(entry.ja, entry.en) if entry else None,
+                found=m.group(),
+                suggestion=entry.en if entry else None,
+            )
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the whole content of a parenthesis that follows Latin text?"""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if not (before[-1:] in _OPEN and after[:1] in _CLOSE):
+        return False
+    return bool(re.search(r"[A-Za-z]", before[:-1][-20:]))

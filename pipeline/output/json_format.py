@@ -1,0 +1,50 @@
+"""``--format json``: the stable machine-readable contract (documented in README.md)."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..models import Finding
+from ..report import Report
+
+
+def finding_dict(report: Report, f: Finding) -> dict:
+    line, column = report.position(f.path, f.start)
+    end_line, end_column = report.position(f.path, f.end)
+    return {
+        "rule": f.rule,
+        "name": f.name,
+        "category": f.category,
+        "severity": f.severity,
+        "path": f.path,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "message": f.message,
+        "term": {"ja": f.term[0], "en": f.term[1]} if f.term else None,
+        "found": f.found,
+        "suggestion": f.suggestion,
+        "related": [
+            dict(zip(("path", "line", "column"), (r.path, *report.position(r.path, r.start)))) | {"text": r.text}
+            for r in f.related
+        ],
+    }
+
+
+def render(report: Report, **_options) -> str:
+    doc = {
+        "tool": {"name": "taiyaku", "version": __version__},
+        "files": [
+            {"path": d.path, "role": d.role, "encoding": d.encoding} for d in report.documents.values()
+        ],
+        "findings": [finding_dict(report, f) for f in report.findings],
+        "summary": {
+            "files": len(report.documents),
+            "findings": len(report.findings),
+            "by_severity": report.by_severity(),
+            "by_category": report.by_category(),
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

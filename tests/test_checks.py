@@ -1,0 +1,85 @@
+"""Each check on small tables of cases: what it reports, where, and what it leaves alone."""
+
+import pytest
+
+from pipeline.engine import Options, check_articles
+from pipeline.models import Article
+from pipeline.selection import Selection
+
+from .helpers import glossary, segment
+
+G = glossary(
+    "揉み返し\tpost-massage soreness\tもみ返し\t\trubbing back|rub back|rubback|return rub|a rub|rubbing\tx",
+    "仙腸関節\tsacroiliac joint\t\tSI joint\t\tx",
+    "仙腸関節炎\tsacroiliitis\t\t\t\tx",
+    "中枢性感作\tcentral sensitization\t\tcentral sensitisation\tcentral sensitivity\tx",
+    "ぎっくり腰\tacute low back pain\tギックリ腰\t\tslipped disc\tx",
+)
+
+
+def run(ja: list[str], en: list[str], select=("ALL",)):
+    article = Article(
+        "a",
+        [],
+        [segment(t, "ja", "a.ja.txt") for t in ja],
+        [segment(t, "en", "a.en.txt") for t in en],
+    )
+    for seg in article.ja + article.en:
+        article.documents.append(seg.doc)
+    report = check_articles([article], G, Options(Selection(select=select)))
+    return [(f.rule, f.found) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "ja, en, select, expected",
+    [
+        # T001: forbidden rendering of a term the Japanese uses
+        (["揉み返しが起こる。"], ["A rubbing back occurs."], "T001", [("T001", "rubbing back")]),
+        # ... but not when the Japanese never uses the term
+        (["腰が痛い。"], ["Rubbing the area helps."], "T001", []),
+        # T002: accepted rendering nowhere in the English
+        (["中枢性感作とは。"], ["What is central sensitivity?"], "T002", [("T002", "中枢性感作")]),
+        (["中枢性感作とは。"], ["What is central sensitisation?"], "T002", []),
+        # T002 needs an English side
+        (["中枢性感作とは。"], [], "T002", []),
+        # 仙腸関節炎 rendered sacroiliitis produces nothing
+        (["仙腸関節炎の治療。"], ["Treating sacroiliitis."], "ALL", []),
+        # C001: one term, several renderings (accepted and forbidden alike)
+        (
+            ["揉み返しとは。"],
+            ["Post-massage soreness, or a rubbing back, or return rubs."],
+            "C001",
+            [("C001", "Post-massage soreness")],
+        ),
+        (["揉み返しとは。"], ["Post-massage soreness and post massage soreness."], "C001", []),
+        # C002: each variant spelling, C003: mixed spellings once per term
+        (["もみ返しが出る。"], [], "C002", [("C002", "もみ返し")]),
+        (["もみ返しが出る。"], [], "C003", []),
+        (["ぎっくり腰とギックリ腰。"], [], "C003", [("C003", "ギックリ腰")]),
+        # U001: Japanese left in the English; a parenthesised gloss is deliberate
+        ([], ["This is called 仙腸関節 instability."], "U001", [("U001", "仙腸関節")]),
+        ([], ["We practise seitai (整体) here."], "U001", []),
+        ([], ["Plain English only."], "U001", []),
+    ],
+)
+def test_check_cases(ja, en, select, expected):
+    assert run(ja, en, select=(select,)) == expected
+
+
+def test_forbidden_rendering_suggests_and_offers_an_unsafe_fix():
+    article_findings = check_articles(
+        [Article("a", [], [segment("揉み返し。", "ja")], [segment("Rubbing back is common.", "en", "e.txt")])],
+        G,
+        Options(Selection(select=("T001",))),
+    ).findings
+    (f,) = article_findings
+    assert f.suggestion == "post-massage soreness"
+    assert f.fix.replacement == "Post-massage soreness" and not f.fix.safe
+    assert (f.start, f.end) == (0, len("Rubbing back"))
+
+
+def test_variant_fix_is_safe():
+    (f,) = check_articles(
+        [Article("a", [], [segment("まず、もみ返し。", "ja")], [])], G, Options(Selection(select=("C002",)))
+    ).findings
+    assert f.fix.safe and f.fix.replacement == "揉み返し"

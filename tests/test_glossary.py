@@ -1,0 +1,78 @@
+"""Glossary loading and validation: every broken file stops with path:line."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.glossary import bundled_glossary_path, load_glossary, parse_glossary
+
+HEADER = "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\n"
+
+
+def test_parses_lists_comments_and_unknown_columns():
+    text = (
+        "# comment\n\nja\ten\tja_variants\ten_variants\ten_forbidden\textra\n"
+        "揉み返し\tpost-massage soreness\tもみ返し|揉みかえし\t\trubbing back|rub back\tx\n"
+    )
+    g = parse_glossary(text, "g.tsv")
+    (e,) = g.entries
+    assert e.ja_variants == ("もみ返し", "揉みかえし")
+    assert e.en_forbidden == ("rubbing back", "rub back")
+    assert e.accepted == ("post-massage soreness",)
+    assert e.line == 4
+
+
+@pytest.mark.parametrize(
+    "body, line, fragment",
+    [
+        ("腰痛\tlow back pain\n", 2, "expected 6 tab-separated columns"),
+        ("腰痛\t\t\t\t\t\n", 2, "empty 'en'"),
+        ("\tlow back pain\t\t\t\t\n", 2, "empty 'ja'"),
+        ("腰痛\tlow back pain\t\t\t\t\n腰痛\tlumbago\t\t\t\t\n", 3, "with a different en"),
+        ("腰痛\tlow back pain\t\t\t\t\n腰痛\tlow back pain\t\t\t\t\n", 3, "again"),
+        ("腰痛\tlow back pain\t\t\t\t\n慢性腰痛\tchronic low back pain\t腰痛\t\t\t\n", 3, "is also the term"),
+        ("腰痛\tlow back pain\t\t\t\t\nぎっくり腰\tacute low back pain\t\t\tlow back pain\t\n", 3, "accepted for '腰痛'"),
+    ],
+)
+def test_broken_rows_name_the_line(body, line, fragment):
+    with pytest.raises(InputError) as err:
+        parse_glossary(HEADER + body, "g.tsv")
+    assert err.value.line == line
+    assert fragment in err.value.message
+    assert str(err.value).startswith(f"g.tsv:{line}: ")
+
+
+@pytest.mark.parametrize("text", ["揉み返し\tpost-massage soreness\n", "# only a comment\n", ""])
+def test_missing_header(text):
+    with pytest.raises(InputError, match="header"):
+        parse_glossary(text, "g.tsv")
+
+
+def test_not_text(tmp_path: Path):
+    p = tmp_path / "g.tsv"
+    p.write_bytes(b"ja\ten\n\x00\x01\x02")
+    with pytest.raises(InputError, match="not text"):
+        load_glossary(p)
+    p.write_bytes(HEADER.encode() + "腰痛\tlow back pain\t\t\t\t\n".encode("cp932"))
+    with pytest.raises(InputError, match="not UTF-8") as err:
+        load_glossary(p)
+    assert err.value.line == 2
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(InputError, match="no such glossary"):
+        load_glossary(tmp_path / "nope.tsv")
+
+
+def test_bundled_glossary_is_valid_and_covers_the_seed_terms():
+    g = load_glossary(bundled_glossary_path())
+    assert len(g) >= 80
+    by_ja = {e.ja: e for e in g.entries}
+    assert by_ja["揉み返し"].en == "post-massage soreness"
+    assert {"もみ返し", "揉みかえし"} <= set(by_ja["揉み返し"].ja_variants)
+    assert {"rubbing back", "return rub", "rubback", "a rub"} <= set(by_ja["揉み返し"].en_forbidden)
+    assert by_ja["仙腸関節"].en == "sacroiliac joint"
+    assert by_ja["中枢性感作"].en == "central sensitization"
+    assert "ギックリ腰" in by_ja["ぎっくり腰"].ja_variants
+    assert all(e.note for e in g.entries), "every entry names its sources"
