@@ -1,0 +1,122 @@
+"""Language by script proportions, and where a block holding both languages splits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.formats import read_blocks
+from pipeline.language import language_of, script_counts, split_mixed
+from pipeline.models import Block, Piece
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def block(text: str, at: int = 0) -> Block:
+    return Block(text, (Piece(0, at, len(text)),), "paragraph", "ja")
+
+
+@pytest.mark.parametrize(
+    "text,counts",
+    [
+        ("", (0, 0)),
+        ("腰痛", (2, 0)),
+        ("ひらがなカタカナ漢字", (10, 0)),
+        ("MRI", (0, 3)),
+        ("MRIなどの検査", (5, 3)),
+        ("々ヶｶﾀｶﾅ", (6, 0)),
+        ("Café naïve", (0, 9)),
+        ("123 !? 。、「」", (0, 0)),
+        ("見る https://example.com/path?q=1 ここ", (4, 0)),  # URLs are not words
+        ("(good-health.jp)", (0, 0)),
+    ],
+)
+def test_script_counts(text, counts):
+    assert script_counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("MRIなどの検査", "ja"),
+        ("レントゲンやMRIなどの検査では", "ja"),
+        ("One Clinic 麹町", "en"),  # alone, the Latin letters weigh more
+        ("登録は無料ですのでぜひ下記のボタンからLINE登録してみてください!", "ja"),
+        ("this is called 仙腸関節 instability", "en"),
+        ("Keeping to this order, 締めてから緩める, is the shortest route.", "en"),
+        ("Hello everyone!", "en"),
+        ("2026/01/10", None),
+        ("↓↓↓", None),
+        ("", None),
+    ],
+)
+def test_language_of(text, lang):
+    assert language_of(text) == lang
+
+
+def test_seed_000_title_line_splits_into_ja_and_en():
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found in {SEEDS}")
+    source = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    mixed = next(b for b in read_blocks("txt", source) if "What are the causes" in b.text)
+    ja, en = split_mixed(mixed)
+    assert (ja.lang, ja.text) == ("ja", "マッサージやストレッチによる「揉み返し」の原因は?その予防法は?")
+    assert en.lang == "en"
+    assert en.text == "What are the causes of “rubbing back” from massage and stretching? How can it be prevented?"
+    line5 = source.index("マッサージやストレッチによる")
+    assert ja.to_source(0) == line5
+    assert en.to_source(0) == source.index("What are the causes", line5)
+    assert source[ja.to_source(len(ja.text) - 1)] == "?"
+    assert ja.kind == en.kind == "paragraph"
+
+
+@pytest.mark.parametrize(
+    "text,parts",
+    [
+        (
+            "ストレッチで腰痛が悪化するのはなぜ？\u3000Why can stretching make low back pain worse?",
+            [("ja", "ストレッチで腰痛が悪化するのはなぜ？"), ("en", "Why can stretching make low back pain worse?")],
+        ),
+        (  # English first; an opening quote goes with the Japanese it opens
+            "What is rubbing back? 「揉み返し」とは何でしょうか。",
+            [("en", "What is rubbing back?"), ("ja", "「揉み返し」とは何でしょうか。")],
+        ),
+        (
+            "腰痛の原因と対策について解説します。 Read on for the causes, and what to do. 続きは下記をご覧ください。",
+            [
+                ("ja", "腰痛の原因と対策について解説します。"),
+                ("en", "Read on for the causes, and what to do."),
+                ("ja", "続きは下記をご覧ください。"),
+            ],
+        ),
+    ],
+)
+def test_split_mixed_splits(text, parts):
+    out = split_mixed(block(text, at=100))
+    assert [(b.lang, b.text) for b in out] == parts
+    for b in out:  # each part keeps exact offsets
+        assert b.to_source(0) == 100 + text.index(b.text)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("MRIなどの検査", "ja"),
+        ("皆さんこんにちは!!整形外科クリニック“One Clinic 麹町(ワンクリニック麹町)” 院長の栗本です。", "ja"),
+        ("One Clinic Kojimachiでは、腰痛の治療を行っています。", "ja"),  # a name, not English text
+        ("登録は無料ですのでぜひ下記のボタンからLINE登録してみてください!", "ja"),
+        ("一時救命処置(BLS:basic life support)取得", "ja"),
+        ("怖さもしらないと!ステロイド(関節注射)効果と副作用 (good-health.jp)", "ja"),
+        ("口コミは https://share.google/PKbm9Xe1MNWrIQczC のページです", "ja"),
+        ("this is called 仙腸関節 instability", "en"),  # an untranslated term: a finding, not a split
+        ("Keeping to this order, 締めてから緩める, is the shortest route to relieving sacroiliac joint pain.", "en"),
+        ("However, stretching can sometimes make the pain in your lower back かえって worse.", "en"),
+        ("Stretching is called ストレッチ in Japanese.", "en"),
+        ("The soreness after a massage is called 揉み返し.", "en"),  # a term at the end is no Japanese text
+        ("Hello everyone! I am Dr. Kurimoto.", "en"),
+    ],
+)
+def test_split_mixed_keeps_short_runs_in_place(text, lang):
+    b = block(text)
+    assert [(x.lang, x.text) for x in split_mixed(b)] == [(lang, text)]
