@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .glossary import Entry, Glossary
-from .match_en import EnglishMatcher
+from .match_en import EnglishMatcher, stem_key, stem_ngrams
 from .match_ja import JapaneseMatcher
 from .models import Article, Hit
 from .tokens import tokenize
@@ -19,10 +19,12 @@ class Matchers:
     glossary: Glossary
     ja: JapaneseMatcher
     en: EnglishMatcher
+    longest_rendering: int
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matchers":
-        return cls(glossary, JapaneseMatcher(glossary), EnglishMatcher(glossary))
+        longest = max((len(stem_key(a)) for e in glossary.entries for a in e.accepted), default=1)
+        return cls(glossary, JapaneseMatcher(glossary), EnglishMatcher(glossary), longest)
 
 
 @dataclass
@@ -33,11 +35,26 @@ class ArticleContext:
     glossary: Glossary
     ja_hits: list[Hit]
     en_hits: list[Hit]
+    longest_rendering: int = 1  # words in the glossary's longest accepted rendering
     pairs: list = field(default_factory=list)
+    _english_stems: set | None = field(default=None, repr=False)
 
     @property
     def bilingual(self) -> bool:
         return bool(self.article.ja) and bool(self.article.en)
+
+    def renders(self, entry: Entry) -> bool:
+        """Does the English contain an accepted rendering of ``entry``, in any inflection?
+
+        An inflection that is also a forbidden rendering ("central sensitivity" stems like "central
+        sensitization") does not count: then only the exact accepted words do.
+        """
+        if any(h.entry is entry and h.how == "accepted" for h in self.en_hits):
+            return True
+        if self._english_stems is None:
+            self._english_stems = stem_ngrams((s.text for s in self.article.en), self.longest_rendering)
+        wrong = {stem_key(f) for f in entry.en_forbidden}
+        return any(k in self._english_stems and k not in wrong for k in map(stem_key, entry.accepted))
 
     def ja_by_entry(self) -> dict[Entry, list[Hit]]:
         groups: dict[Entry, list[Hit]] = defaultdict(list)
@@ -62,4 +79,4 @@ def analyze(article: Article, matchers: Matchers) -> ArticleContext:
     en_hits: list[Hit] = []
     for seg in article.en:
         en_hits.extend(matchers.en.find(seg))
-    return ArticleContext(article, matchers.glossary, ja_hits, en_hits)
+    return ArticleContext(article, matchers.glossary, ja_hits, en_hits, matchers.longest_rendering)

@@ -8,6 +8,7 @@ inflections are distinct words: "rubbing" is not "rub".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .glossary import Glossary
 from .models import Hit, Segment
@@ -39,6 +40,35 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(w for w, _, _ in words(text))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a normalized word: "flexible" and "flexibility" → "flexibl"."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=4096)
+def stem_key(text: str) -> tuple[str, ...]:
+    """The stems of a phrase: a looser key than ``phrase_key`` (stretch = stretching)."""
+    return tuple(stem(w) for w, _, _ in words(text))
+
+
+def stem_ngrams(texts, longest: int) -> set[tuple[str, ...]]:
+    """Every run of 1..``longest`` consecutive stems in each text (to ask "is this phrase anywhere?")."""
+    grams: set[tuple[str, ...]] = set()
+    for text in texts:
+        stems = stem_key(text)
+        for n in range(1, longest + 1):
+            grams.update(zip(*(stems[k:] for k in range(n))))
+    return grams
 
 
 class EnglishMatcher:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from unicodedata import is_normalized
 
 from .glossary import Entry, Glossary, nfkc
 from .models import Hit, Segment, Token
@@ -21,7 +22,12 @@ NEUTRAL_SUFFIXES = frozenset(
 # Prefixes that keep the concept: the honorifics お/ご (御).
 NEUTRAL_PREFIXES = frozenset("御 お ご".split())
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+# A reading in parentheses after kanji: 腰方形筋(ようほうけいきん). Its kana are not a spelling of a term.
+_FURIGANA = re.compile(r"(?<=[\u3400-\u9fff々])[(（][\u3041-\u309f\u30a0-\u30ff・\s]+[)）]")
 MAX_TOKENS = 10
+_NEVER_STARTS = frozenset(("補助記号", "空白"))
+_FUNCTION = frozenset(("助詞", "助動詞"))
+_BOUNDARY = frozenset(("助詞", "補助記号", "記号", "空白"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +60,21 @@ class JapaneseMatcher:
     def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``segment`` (whose ``tokens`` are given)."""
         hits: list[Hit] = []
+        furigana = [m.span() for m in _FURIGANA.finditer(segment.text)]
         i = 0
         n = len(tokens)
+        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
         while i < n:
+            t = tokens[i]
+            pos1 = t.pos[0]
+            if pos1 in _NEVER_STARTS or (pos1 in _FUNCTION and i and tokens[i - 1].pos[0] not in _BOUNDARY):
+                i += 1  # punctuation, or a particle attached to the word before it: no term starts here
+                continue
+            if t.reading not in rp and t.lemma not in lp:  # fast path: most tokens start no term
+                surface = t.surface
+                if surface not in sp and (is_normalized("NFKC", surface) or nfkc(surface) not in sp):
+                    i += 1
+                    continue
             best = self._longest_at(tokens, i)
             if best is None:
                 i += 1
@@ -66,6 +84,9 @@ class JapaneseMatcher:
                 i += 1
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
+            if any(a <= start and end <= b for a, b in furigana):
+                i = j
+                continue
             hits.append(Hit(key.entry, segment, start, end, _how(tokens[i:j], key), key.spelling))
             i = j
         return hits
@@ -138,7 +159,7 @@ def _particle_start(tokens: list[Token], i: int, j: int, key: _Key) -> bool:
         return False
     if nfkc("".join(t.surface for t in tokens[i:j])) in key.entry.spellings:
         return False
-    return tokens[i - 1].pos[0] not in ("助詞", "補助記号", "記号", "空白")
+    return tokens[i - 1].pos[0] not in _BOUNDARY
 
 
 def _how(tokens: list[Token], key: _Key) -> str:

@@ -26,31 +26,43 @@ def _tagger():
         ) from exc
 
 
+# UniDic (unidic-lite) feature columns; only the last ones may be quoted, so the first 18 split cleanly.
+_POS1, _POS2, _CFORM, _LEMMA, _KANA = 0, 1, 5, 7, 17
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``; ``start``/``end`` index ``text`` exactly (white space is skipped)."""
     tokens: list[Token] = []
+    append = tokens.append
+    find = text.find
     pos = 0
     for word in _tagger()(text):
         surface = word.surface
-        start = text.find(surface, pos)
+        start = find(surface, pos)
         if start < 0:  # MeCab never rewrites surfaces; keep going defensively
             start = pos
-        end = start + len(surface)
-        pos = end
-        f = word.feature
-        lemma = f.lemma if f.lemma and f.lemma != "*" else surface
-        lemma, _, gloss = lemma.partition("-") if not lemma.startswith("-") else (lemma, "", "")
-        kana = f.kana if f.kana and f.kana != "*" else surface
-        tokens.append(
+        pos = start + len(surface)
+        f = word.feature_raw.split(",", 18)
+        if len(f) > _KANA:
+            pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
+        else:  # unknown word: only part of speech is known
+            pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
+            c_form = lemma = kana = "*"
+        gloss = ""
+        if lemma == "*" or not lemma:
+            lemma = surface
+        elif "-" in lemma and not lemma.startswith("-"):
+            lemma, _, gloss = lemma.partition("-")
+        append(
             Token(
-                surface=surface,
-                lemma=lemma,
-                reading=to_hiragana(kana),
-                pos=(f.pos1 or "", f.pos2 or ""),
-                start=start,
-                end=end,
-                conj_form=f.cForm if f.cForm and f.cForm != "*" else "",
-                gloss=gloss,
+                surface,
+                lemma,
+                kana.translate(_KATA_TO_HIRA) if kana != "*" and kana else surface,
+                (pos1, pos2),
+                start,
+                pos,
+                c_form if c_form != "*" else "",
+                gloss,
             )
         )
     return tokens

@@ -49,6 +49,8 @@ def hits(text):
         # homophones in kana are not the term: ない+か is not 内科, the adverb だいたい is not 大腿
         ("痛くないかと思う", []),
         ("だいたい同じです", []),
+        # a reading in parentheses after kanji is not a kana spelling of the term
+        ("ぎっくり腰(ぎっくりごし)です", [("ぎっくり腰", "ぎっくり腰", "surface")]),
         # a surface match does not swallow the next term's start
         ("整体リハビリを受ける", [("整体", "整体", "surface"), ("リハビリ", "リハビリ", "surface")]),
     ],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..context import ArticleContext
+from ..match_en import stem_key
+from ..models import Hit
 from ..rules import related, replace_fix, rule
 
 VARIANT = ("variant", "reading")
@@ -14,20 +16,22 @@ VARIANT = ("variant", "reading")
 def inconsistent_rendering(ctx: ArticleContext):
     """One Japanese term is rendered two or more different ways in one English article.
 
-    What it checks: all renderings of a glossary term (accepted and forbidden) found in the English of
-    an article whose Japanese uses the term. One finding per term, at its first English rendering,
+    What it checks: the renderings of a glossary term found in the English of an article whose Japanese
+    uses the term: its forbidden renderings, its preferred rendering and its multi-word variants.
+    Forms of one word are one rendering ("stretch"/"stretching"), and so is a shortened form
+    ("back pain" after "low back pain"); single-word variants ("session" for 施術 "treatment") are
+    ordinary English and not counted. One finding per term, at its first English rendering,
     listing each rendering with its count; every location is in `related`.
     Why: a reader meeting "rubbing back", "return rub" and "rubback" cannot tell they are one condition.
     Example: seed 000 renders 揉み返し seven ways.
     Fix safety: no automatic fix; T001 fixes the wrong renderings one by one.
     """
     used = {h.entry for h in ctx.ja_hits}
-    for entry, hits in ctx.en_by_entry().items():
-        if entry not in used:
+    for entry, all_hits in ctx.en_by_entry().items():
+        hits = [h for h in all_hits if _counts_as_rendering(h)]
+        if entry not in used or len(_families(hits)) < 2:
             continue
         counts = Counter(h.rendering for h in hits)
-        if len(counts) < 2:
-            continue
         listing = ", ".join(f'"{r}" ×{n}' for r, n in counts.most_common())
         yield inconsistent_rendering.rule.at_hit(
             hits[0],
@@ -39,14 +43,35 @@ def inconsistent_rendering(ctx: ArticleContext):
         )
 
 
-@rule("C002", "variant-spelling", category="consistency", severity="warning")
+def _counts_as_rendering(hit: Hit) -> bool:
+    return hit.how == "forbidden" or hit.rendering == hit.entry.en or len(stem_key(hit.rendering)) > 1
+
+
+def _families(hits: list[Hit]) -> list[tuple[str, ...]]:
+    """Distinct renderings, folding inflections and shortened forms into the longer one."""
+    keys = sorted({stem_key(h.rendering) for h in hits}, key=len, reverse=True)
+    families: list[tuple[str, ...]] = []
+    for key in keys:
+        if not any(_contains(f, key) for f in families):
+            families.append(key)
+    return families
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+@rule("C002", "variant-spelling", category="consistency", severity="info")
 def variant_spelling(ctx: ArticleContext):
     """A Japanese term is written in a spelling variant instead of the glossary's canonical spelling.
 
     What it checks: Japanese text that is a listed `ja_variants` spelling of a term, or another kana/kanji
     spelling with the same reading (もみかえし, 揉みかえし for 揉み返し; ギックリ腰 for ぎっくり腰).
     Inflected forms are not variants.
-    Why: one spelling per term keeps the site searchable and the house style consistent.
+    Why: one spelling per term keeps the site searchable and the house style consistent. A house
+    style choice, hence info; mixing spellings in one article is C003, a warning. Readings given in
+    parentheses after kanji (腰方形筋(ようほうけいきん)) are not spellings.
     Example: もみ返し → 揉み返し.
     Fix safety: safe — the canonical spelling has the same reading and meaning.
     """
@@ -63,7 +88,7 @@ def variant_spelling(ctx: ArticleContext):
             )
 
 
-@rule("C003", "mixed-spelling", category="consistency", severity="info")
+@rule("C003", "mixed-spelling", category="consistency", severity="warning")
 def mixed_spelling(ctx: ArticleContext):
     """The canonical spelling of a term and a variant spelling are mixed in one article.
 

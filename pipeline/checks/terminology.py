@@ -36,16 +36,16 @@ def missing_rendering(ctx: ArticleContext):
     """A Japanese term of the article has none of its accepted renderings anywhere in the English.
 
     What it checks: for each glossary term the Japanese uses, whether the English version contains its
-    preferred rendering or one of its `en_variants`. Reported once per term, at its first Japanese use.
+    preferred rendering or one of its `en_variants`, in any inflection ("flexible" renders
+    柔軟性 "flexibility"). Reported once per term, at its first Japanese use.
     Why: the term was dropped, left vague, or translated with a non-standard name.
     Example: 中枢性感作 in the Japanese, "central sensitivity" (not "central sensitization") in the English.
     Fix safety: no automatic fix.
     """
     if not ctx.bilingual:
         return
-    rendered = {h.entry for h in ctx.en_hits if h.how == "accepted"}
     for entry, hits in ctx.ja_by_entry().items():
-        if entry in rendered:
+        if ctx.renders(entry):
             continue
         wrong = [h for h in ctx.en_hits if h.entry is entry and h.how == "forbidden"]
         times = f" ({len(hits)} times)" if len(hits) > 1 else ""

@@ -1,0 +1,56 @@
+"""Real articles from ../shared/seeds: what taiyaku reports on them, finding by finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.articles import find_articles
+from pipeline.engine import check_articles
+from pipeline.glossary import bundled_glossary_path, load_glossary
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+
+
+def findings(name: str):
+    report = check_articles(find_articles([str(SEEDS / name)]), load_glossary(bundled_glossary_path()))
+    doc = next(iter(report.documents.values()))
+    return [(f.rule, *doc.position(f.start), f.found) for f in report.findings], doc
+
+
+def test_seed_000_every_wrong_rendering_of_momikaeshi_is_reported():
+    found, doc = findings("000_1d33bb05d860dfe2.txt")
+    forbidden = [(line, text) for rule, line, _, text in found if rule == "T001"]
+    assert forbidden == [
+        (5, "rubbing back"), (62, "rubbing back"), (64, "return of pain"), (66, "return rubs"),
+        (68, "rubbing back"), (74, "rub back"), (76, "a rub"), (78, "return rub"), (81, "rubbing back"),
+        (83, "rubbing back"), (85, "return rub"), (93, "rubbing"), (95, "rubbing back"), (97, "rubbing back"),
+        (102, "rubbing back"), (104, "a rub"), (116, "Rubbing back"), (116, "rubback"), (118, "rubbing"),
+        (122, "rubbing"),
+    ]
+    # each finding points at the text as it is in the file
+    for rule, line, col, text in found:
+        if rule == "T001":
+            assert doc.line_text(line)[col - 1 : col - 1 + len(text)] == text
+    (inconsistent,) = [f for f in found if f[0] == "C001"]
+    assert inconsistent[1:3] == (5, 59)  # the English half of the mixed title line
+    assert ("T002", 5, 16, "揉み返し") in found
+    assert {f[0] for f in found} == {"T001", "T002", "C001"}
+
+
+def test_seed_004_katakana_gikkurigoshi_is_a_variant():
+    found, _ = findings("004_c01441a9c743204a.txt")
+    assert [(r, line, col, t) for r, line, col, t in found if t == "ギックリ腰"] == [
+        ("C002", 41, 13, "ギックリ腰"),
+        ("C002", 99, 19, "ギックリ腰"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["001_4882375d740cb373.txt", "002_b96497e0d65ce78a.txt", "003_024f41b3448701f7.txt"])
+def test_japanese_only_seeds_report_only_spelling_variants(name):
+    found, doc = findings(name)
+    assert {rule for rule, *_ in found} <= {"C002", "C003"}
+    for _, line, col, text in found:
+        assert doc.line_text(line)[col - 1 : col - 1 + len(text)] == text
