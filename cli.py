@@ -83,6 +83,56 @@ def check(paths, glossary_path, fmt, select, ignore, fail_on, statistics):
     sys.exit(EXIT_FINDINGS if fails(report.findings, fail_on) else EXIT_CLEAN)
 
 
+def _one_article(paths):
+    """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
+    from pipeline.articles import find_articles
+
+    articles = find_articles(list(paths))
+    if len(articles) != 1:
+        raise InputError(
+            f"{len(articles)} articles found in {' '.join(paths)}: give one JA EN pair or one bilingual file"
+        )
+    return articles[0]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--glossary", "glossary_path", type=click.Path(), help="Glossary TSV used as alignment anchors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def align(paths, glossary_path, fmt):
+    """Align the sentences of one article: JA EN files, or one bilingual file."""
+    from pipeline.context import Matchers, analyze
+    from pipeline.glossary import load_glossary, resolve_glossary_path
+    from pipeline.output.alignment import render_alignment
+
+    article = _one_article(paths)
+    if not (article.ja and article.en):
+        raise InputError(f"{article.name}: needs both Japanese and English text to align")
+    ctx = analyze(article, Matchers.build(load_glossary(resolve_glossary_path(glossary_path))))
+    click.echo(render_alignment(ctx.pairs, fmt), nl=False)
+
+
+@main.command()
+@click.argument("hyp", type=click.Path())
+@click.argument("ref", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def score(hyp, ref, fmt):
+    """Score an English draft HYP (machine translation, older version) against the edited English REF."""
+    from pipeline.documents import read_document
+    from pipeline.output.alignment import render_scores
+    from pipeline.scoring import score as score_texts
+    from pipeline.sentences import segment
+
+    sides = []
+    for path in (hyp, ref):
+        doc = read_document(path, role="en")
+        ja, en = segment(doc)
+        if not en:
+            raise InputError("no English sentences to score", path)
+        sides.append(en)
+    click.echo(render_scores(score_texts(*sides), fmt), nl=False)
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt):

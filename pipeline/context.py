@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .glossary import Entry, Glossary
-from .match_en import EnglishMatcher, stem_key, stem_ngrams
+from .match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams
 from .match_ja import JapaneseMatcher
-from .models import Article, Hit
+from .models import Article, Hit, Pair
 from .tokens import tokenize
 
 
@@ -23,7 +23,7 @@ class Matchers:
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matchers":
-        longest = max((len(stem_key(a)) for e in glossary.entries for a in e.accepted), default=1)
+        longest = max((len(phrase_key(a)) for e in glossary.entries for a in e.accepted), default=1)
         return cls(glossary, JapaneseMatcher(glossary), EnglishMatcher(glossary), longest)
 
 
@@ -36,8 +36,19 @@ class ArticleContext:
     ja_hits: list[Hit]
     en_hits: list[Hit]
     longest_rendering: int = 1  # words in the glossary's longest accepted rendering
-    pairs: list = field(default_factory=list)
     _english_stems: set | None = field(default=None, repr=False)
+    _pairs: list[Pair] | None = field(default=None, repr=False)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        """The sentence alignment (computed on first use; empty unless the article is bilingual)."""
+        if self._pairs is None:
+            self._pairs = []
+            if self.bilingual:
+                from .pairing import align_segments
+
+                self._pairs = align_segments(self.article.ja, self.article.en, self.ja_hits, self.en_hits)
+        return self._pairs
 
     @property
     def bilingual(self) -> bool:

@@ -203,3 +203,16 @@ class Hit:
 
     def source_span(self) -> tuple[int, int]:
         return self.segment.source_span(self.start, self.end)
+
+
+@dataclass(slots=True)
+class Pair:
+    """An alignment bead: Japanese sentences ↔ the English sentences that translate them.
+
+    One side is empty for a Japanese passage left untranslated (1-0) or an English addition (0-1).
+    ``score`` is minus the aligner's cost: higher is more confident.
+    """
+
+    ja: list[Segment]
+    en: list[Segment]
+    score: float

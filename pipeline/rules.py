@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .models import Finding, Fix, Hit, Related, Segment, Severity
 
-CHECK_MODULES = ("terminology", "consistency", "untranslated")
+CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment")
 _REGISTRY: dict[str, "Rule"] = {}
 
 
@@ -36,6 +36,11 @@ class Rule:
         s, e = segment.source_span(start, end)
         return Finding(self.code, self.name, self.category, self.severity, segment.doc.path, s, e, message, **fields)
 
+    def over(self, first: Segment, last: Segment, message: str, **fields) -> Finding:
+        """A finding from the start of sentence ``first`` to the end of sentence ``last`` (same file)."""
+        s, e = first.source_span()[0], last.source_span()[1]
+        return Finding(self.code, self.name, self.category, self.severity, first.doc.path, s, e, message, **fields)
+
     def at_hit(self, hit: Hit, message: str, **fields) -> Finding:
         return self.at(hit.segment, hit.start, hit.end, message, **fields)
 
@@ -43,6 +48,11 @@ class Rule:
 def related(hit: Hit) -> Related:
     s, e = hit.source_span()
     return Related(hit.segment.doc.path, s, e, hit.text)
+
+
+def related_segment(segment: Segment) -> Related:
+    s, e = segment.source_span()
+    return Related(segment.doc.path, s, e, segment.text)
 
 
 def replace_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix:

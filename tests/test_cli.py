@@ -95,3 +95,33 @@ def test_check_never_writes_inputs():
     invoke("check", str(CORPUS))
     invoke("check", str(CORPUS), "--format", "json")
     assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS.iterdir()}
+
+
+def test_align_json_lists_pairs_with_lines():
+    result = invoke("align", str(CORPUS / "sacroiliac-joint.ja.md"), "--format", "json")
+    assert result.exit_code == 0
+    pairs = json.loads(result.output)["pairs"]
+    untranslated = [p for p in pairs if p["ja"] and not p["en"]]
+    assert [s["line"] for p in untranslated for s in p["ja"]] == [17, 18]
+    first = pairs[0]
+    assert first["ja"][0]["line"] == 6 and first["en"][0]["line"] == 6
+    assert first["en"][0]["path"].endswith("sacroiliac-joint.en.md")
+
+
+def test_align_text_and_errors():
+    result = invoke("align", str(CORPUS / "stretching-bilingual.txt"))
+    assert result.exit_code == 0 and "│" in result.output
+    assert invoke("align", str(CORPUS)).exit_code == 2
+
+
+def test_score_against_itself_and_a_draft(tmp_path: Path):
+    ref = CORPUS / "massage-soreness.en.txt"
+    same = json.loads(invoke("score", str(ref), str(ref), "--format", "json").output)
+    assert same["bleu"] == 100.0 and same["ter"] == 0.0
+    assert "version:" in same["signatures"]["bleu"]
+    draft = tmp_path / "draft.en.txt"
+    draft.write_text(ref.read_text(encoding="utf-8").replace("rubbing back", "return rub"), encoding="utf-8")
+    scored = json.loads(invoke("score", str(draft), str(ref), "--format", "json").output)
+    assert scored["bleu"] < 100.0
+    worst = min(scored["sentences"], key=lambda s: s["chrf"])
+    assert "rubbing back" in worst["ref"][0]["text"] and worst["ref"][0]["line"] == 4

@@ -37,7 +37,13 @@ def test_seed_000_every_wrong_rendering_of_momikaeshi_is_reported():
     (inconsistent,) = [f for f in found if f[0] == "C001"]
     assert inconsistent[1:3] == (5, 59)  # the English half of the mixed title line
     assert ("T002", 5, 16, "揉み返し") in found
-    assert {f[0] for f in found} == {"T001", "T002", "C001"}
+    # the clinic's header line has no English; most English paragraphs have no Japanese (lost in the seed)
+    assert {f[0] for f in found} == {"T001", "T002", "C001", "U002", "A001", "T003"}
+    # 施術 paraphrased as "massage" / dropped in the two sentences of one bullet: an info hint
+    assert [(line, text) for r, line, _, text in found if r == "T003"] == [(27, "施術"), (27, "施術")]
+    assert [(r, line) for r, line, _, _ in found if r in ("U002", "A001")] == [
+        ("U002", 1), ("A001", 60), ("A001", 81), ("A001", 95)
+    ]
 
 
 def test_seed_004_katakana_gikkurigoshi_is_a_variant():

@@ -34,7 +34,7 @@ def japanese_in_english(ctx: ArticleContext):
             if _is_gloss(text, m.start(), m.end()):
                 continue
             entry = spellings.get(nfkc(m.group()))
-            hint = f': "{entry.en}"' if entry else ""
+            hint = f' (glossary: "{entry.en}")' if entry else ""
             yield japanese_in_english.rule.at(
                 seg,
                 m.start(),

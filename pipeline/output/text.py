@@ -32,6 +32,10 @@ def _excerpt(report: Report, f: Finding) -> list[str]:
     return [f"  {line} | {prefix}{shown}", f"  {gutter} | {' ' * len(prefix)}{marker}"]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def render(report: Report, *, statistics: bool = False, **_options) -> str:
     out: list[str] = []
     for path, group in groupby(report.findings, key=lambda f: f.path):
@@ -48,10 +52,10 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
             out.append(f"{n:5d}  {code}  {name}")
         out.append("")
     sev = report.by_severity()
-    files = len(report.documents)
+    files = _count(len(report.documents), "file")
     if report.findings:
-        parts = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in sev.items() if n)
-        out.append(f"Found {len(report.findings)} findings ({parts}) in {files} files.")
+        parts = ", ".join(_count(n, s) if s != "info" else f"{n} info" for s, n in sev.items() if n)
+        out.append(f"Found {_count(len(report.findings), 'finding')} ({parts}) in {files}.")
     else:
-        out.append(f"No findings in {files} files.")
+        out.append(f"No findings in {files}.")
     return "\n".join(out) + "\n"

@@ -1,0 +1,114 @@
+"""Time the sentence aligner: a 100-sentence article pair, then 1,000 and 10,000 sentences.
+
+    python3 bench/align_speed.py            # seed 1
+    python3 bench/align_speed.py --seed 2 --repeat 7
+
+Articles are synthesized by concatenating NTREX-128 documents (damaged with bench/damage.py, so there are
+deletions, merges and insertions to find). Start-up (imports, loading MeCab) is excluded: the tokenizer is
+warmed on one sentence first. Anchor extraction (tokenizing + keys) is timed separately from alignment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from damage import Damaged, damage, load_ntrex  # noqa: E402
+
+from pipeline.align import AlignUnit, align  # noqa: E402
+from pipeline.anchors import Lexicon, en_anchors, ja_anchors  # noqa: E402
+
+
+def _length(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def article(docs: list, size: int, seed: int) -> Damaged:
+    """Concatenate damaged documents (cycling through NTREX) until the Japanese side has ``size`` lines."""
+    out = Damaged("synthetic", [], [])
+    pool = [s for d in docs for s in d.en]
+    k = 0
+    while len(out.ja) < size:
+        d = damage(docs[k % len(docs)], pool, seed + k // len(docs))
+        k += 1
+        oj, oe = len(out.ja), len(out.en)
+        out.ja.extend(d.ja)
+        out.en.extend(d.en)
+        out.links |= {(i + oj, j + oe) for i, j in d.links}
+    cut_ja = size
+    cut_en = max((j for i, j in out.links if i < cut_ja), default=-1) + 1
+    out.ja, out.en = out.ja[:cut_ja], out.en[:cut_en]
+    out.links = {(i, j) for i, j in out.links if i < cut_ja and j < cut_en}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--jmdict", metavar="DB", help="also time JMdict look-ups (jamdict-data's jamdict.db)")
+    args = ap.parse_args()
+    lex = Lexicon(args.jmdict) if args.jmdict else None
+    extra = f" --jmdict {args.jmdict}" if args.jmdict else ""
+    print(f"command: python3 bench/align_speed.py --seed {args.seed} --repeat {args.repeat}{extra}")
+    docs = load_ntrex()
+    t0 = time.perf_counter()
+    ja_anchors("麹町駅の整形外科です。")  # start-up: load MeCab and the stemmer
+    en_anchors("An orthopedic clinic.")
+    print(f"start-up (MeCab, stemmer; excluded below): {1000 * (time.perf_counter() - t0):.0f} ms")
+
+    art = article(docs, 100, args.seed)
+    times_ja, times_en = [], []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        ja_units = [AlignUnit(_length(s), ja_anchors(s, lexicon=lex)) for s in art.ja]
+        times_ja.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        en_units = [AlignUnit(_length(s), en_anchors(s)) for s in art.en]
+        times_en.append(time.perf_counter() - t)
+    times_align = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        beads = align(ja_units, en_units)
+        times_align.append(time.perf_counter() - t)
+    pred = {(i, j) for b in beads for i in b.ja for j in b.en}
+    f1 = 2 * len(pred & art.links) / (len(pred) + len(art.links))
+    print(
+        f"100-sentence pair ({len(art.ja)} ja / {len(art.en)} en lines): "
+        f"align median {1000 * statistics.median(times_align):.1f} ms (min {1000 * min(times_align):.1f}); "
+        f"anchors ja first {1000 * times_ja[0]:.0f} ms / warm {1000 * statistics.median(times_ja[1:] or times_ja):.0f} ms, "
+        f"en first {1000 * times_en[0]:.0f} ms / warm {1000 * statistics.median(times_en[1:] or times_en):.0f} ms; "
+        f"link F1 {f1:.3f}"
+    )
+
+    cache_ja: dict[str, AlignUnit] = {}
+    cache_en: dict[str, AlignUnit] = {}
+    for size in (100, 1000, 10000):
+        art = article(docs, size, args.seed)
+        t = time.perf_counter()
+        ja_units = [cache_ja.get(s) or cache_ja.setdefault(s, AlignUnit(_length(s), ja_anchors(s, lexicon=lex))) for s in art.ja]
+        en_units = [cache_en.get(s) or cache_en.setdefault(s, AlignUnit(_length(s), en_anchors(s))) for s in art.en]
+        t_anchor = time.perf_counter() - t
+        reps = args.repeat if size <= 1000 else 1
+        ts = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            beads = align(ja_units, en_units)
+            ts.append(time.perf_counter() - t)
+        pred = {(i, j) for b in beads for i in b.ja for j in b.en}
+        f1 = 2 * len(pred & art.links) / (len(pred) + len(art.links))
+        med = statistics.median(ts)
+        print(
+            f"{size:6d} ja / {len(art.en):6d} en lines: align {med:8.3f} s ({1e3 * med / size:.2f} ms per ja line), "
+            f"anchors (new texts only) {t_anchor:6.2f} s, link F1 {f1:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
