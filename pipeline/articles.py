@@ -18,6 +18,12 @@ from .sentences import segment
 
 def find_articles(paths: list[str]) -> list[Article]:
     """Articles for files and directories, in the order given (directories sorted). Raises InputError."""
+    return [load_article(name, files) for name, files in discover(paths)]
+
+
+def discover(paths: list[str]) -> list[tuple[str, dict[str, str]]]:
+    """(article name, {role: path}) for files and directories, without reading them; role "" is a
+    bilingual or single-language file. Raises InputError for a missing path."""
     groups: dict[tuple[str, str], dict[str, str]] = {}  # (name, pair or single path) → {role: path}
     for path in paths:
         if not os.path.exists(path):
@@ -33,7 +39,7 @@ def find_articles(paths: list[str]) -> list[Article]:
                 raise InputError(f"two {role} files for one article: {group[role]} and {file}; keep one", path=file)
             group[role] = file
             _add_partner(name, role, group)
-    return [_article(name, group) for (name, _), group in groups.items()]
+    return [(name, group) for (name, _), group in groups.items()]
 
 
 def _walk(root: str) -> list[str]:
@@ -73,7 +79,8 @@ def _add_partner(name: str, role: str, group: dict[str, str]) -> None:
             return
 
 
-def _article(name: str, group: dict[str, str]) -> Article:
+def load_article(name: str, group: dict[str, str]) -> Article:
+    """Read, decode and segment the files of one article."""
     docs: list[Document] = [read_document(group[r]) for r in ("ja", "", "en") if r in group]
     ja: list[Segment] = []
     en: list[Segment] = []
