@@ -61,26 +61,39 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--glossary", "glossary_path", type=click.Path(), help="Glossary TSV (default: ./glossary.tsv, else the bundled one).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False),
+              help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
 @click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning", show_default=True,
               help="Lowest severity that makes the exit code 1.")
 @click.option("--statistics", is_flag=True, help="Also print counts by rule (text format).")
-def check(paths, glossary_path, fmt, select, ignore, fail_on, statistics):
+def check(paths, glossary_path, fmt, output, select, ignore, fail_on, statistics):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
     from pipeline.articles import find_articles
     from pipeline.engine import Options, check_articles
     from pipeline.glossary import load_glossary, resolve_glossary_path
-    from pipeline.output import render
+    from pipeline.output import NEEDS_VIEWS, render
     from pipeline.selection import Selection, fails, parse_codes
 
     selection = Selection(select=parse_codes(select) or ("ALL",), ignore=parse_codes(ignore))
     glossary = load_glossary(resolve_glossary_path(glossary_path))
     articles = find_articles(list(paths))
-    report = check_articles(articles, glossary, Options(selection=selection))
-    click.echo(render(report, fmt, statistics=statistics), nl=False)
+    report = check_articles(articles, glossary, Options(selection=selection, views=fmt in NEEDS_VIEWS))
+    _emit(render(report, fmt, statistics=statistics), output)
     sys.exit(EXIT_FINDINGS if fails(report.findings, fail_on) else EXIT_CLEAN)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pipeline.atomic import write_text_atomic
+
+    write_text_atomic(output, text)
 
 
 def _one_article(paths):

@@ -16,6 +16,7 @@ from .selection import Selection
 @dataclass
 class Options:
     selection: Selection = Selection()
+    views: bool = False  # also build each article's view (pipeline.views) for the html format
 
 
 def active_rules(options: Options) -> list[Rule]:
@@ -25,13 +26,17 @@ def active_rules(options: Options) -> list[Rule]:
     return [r for r in rules.values() if options.selection.enabled(r)]
 
 
-def check_article(article: Article, matchers: Matchers, rules: Sequence[Rule]) -> list[Finding]:
-    """The findings of ``rules`` on one article, unsorted."""
+def check_article(article: Article, matchers: Matchers, rules: Sequence[Rule], *, view: bool = False):
+    """(findings of ``rules`` on one article, unsorted; the article's view, or None)."""
     ctx = analyze(article, matchers)
     findings: list[Finding] = []
     for r in rules:
         findings.extend(r.func(ctx))
-    return findings
+    if not view:
+        return findings, None
+    from .views import article_view
+
+    return findings, article_view(ctx, findings)
 
 
 def check_articles(articles: Sequence[Article], glossary: Glossary, options: Options | None = None) -> Report:
@@ -39,11 +44,13 @@ def check_articles(articles: Sequence[Article], glossary: Glossary, options: Opt
     options = options or Options()
     rules = active_rules(options)
     matchers = Matchers.build(glossary)
-    findings: list[Finding] = []
-    documents = {}
+    report = Report([], {})
     for article in articles:
         for doc in article.documents:
-            documents[doc.path] = doc
-        findings.extend(check_article(article, matchers, rules))
-    findings.sort(key=sort_key)
-    return Report(findings, documents)
+            report.documents[doc.path] = doc
+        found, view = check_article(article, matchers, rules, view=options.views)
+        report.findings.extend(found)
+        if view is not None:
+            report.views.append(view)
+    report.findings.sort(key=sort_key)
+    return report

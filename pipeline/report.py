@@ -10,8 +10,12 @@ from .models import SEVERITIES, Document, Finding
 
 @dataclass
 class Report:
+    """``documents`` maps each path to what rendering needs of it (``position``, ``line_text``, ``role``,
+    ``encoding``); ``views`` holds per-article views for formats that show whole articles (html)."""
+
     findings: list[Finding]
     documents: dict[str, Document] = field(default_factory=dict)
+    views: list = field(default_factory=list)
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
         return self.documents[path].position(offset)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 
-FORMATS = {"text": "text", "json": "json_format"}
+FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github", "html": "html"}
+# Formats that need each article's aligned sentences and term hits (Report.views), not only findings.
+NEEDS_VIEWS = frozenset({"html"})
 
 
 def render(report, fmt: str, **options) -> str:
