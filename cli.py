@@ -58,32 +58,142 @@ def main() -> None:
     """Check Japanese clinic articles and their English versions: terminology, consistency, untranslated text."""
 
 
+FORMAT_CHOICE = click.Choice(["text", "json", "sarif", "github", "html"])
+
+
+def settings_options(func):
+    """Options shared by `check`, `baseline` and `config`: they build the settings in effect."""
+    for decorator in reversed([
+        click.option("--glossary", "glossary_path", type=click.Path(),
+                     help="Glossary TSV (default: from the configuration, else ./glossary.tsv, else the bundled one)."),
+        click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL)."),
+        click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+                     help="Lowest severity that makes the exit code 1 (default: warning)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Use this taiyaku.toml / pyproject.toml instead of searching for one."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    ]):
+        func = decorator(func)
+    return func
+
+
+def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, config_path=None, isolated=False,
+              fmt=None):
+    from pipeline.config import load_settings
+    from pipeline.selection import parse_codes
+
+    return load_settings(list(paths), {
+        "glossary": glossary_path, "select": parse_codes(select), "ignore": parse_codes(ignore),
+        "fail-on": fail_on, "format": fmt, "config": config_path, "isolated": isolated,
+    })
+
+
+def _run(paths, settings, *, views=False, jobs=None, progress=False):
+    """Check ``paths`` with ``settings``; returns (report before settings/baseline, glossary, run options)."""
+    from pipeline.engine import Options
+    from pipeline.glossary import load_glossary
+    from pipeline.parallel import run_check
+    from pipeline.suppress import drop_suppressed
+
+    glossary = load_glossary(settings.glossary)
+    options = Options(selection=settings.selection(), views=views)
+    run = {"jobs": jobs, "pairs": settings.pairs, "separators": settings.separator_patterns(),
+           "filter_findings": drop_suppressed}
+    return run_check(list(paths), glossary, options, progress=progress, **run), glossary, options, run
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--glossary", "glossary_path", type=click.Path(), help="Glossary TSV (default: ./glossary.tsv, else the bundled one).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
-              show_default=True)
+@settings_options
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default=None, help="Output format (default: text).")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False),
               help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated; default ALL).")
-@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
 @click.option("--statistics", is_flag=True, help="Also print counts by rule (text format).")
-def check(paths, glossary_path, fmt, output, select, ignore, fail_on, statistics):
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline (see `taiyaku baseline`).")
+@click.option("--changed", "changed_ref", is_flag=False, flag_value="", default=None, metavar="[REF]",
+              help="Check only articles changed since REF (default: uncommitted changes), with their partners.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes (Japanese spelling variant → canonical spelling).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also replace forbidden English renderings.")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per CPU core; small runs stay in one process).")
+def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics,
+          baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
-    from pipeline.articles import find_articles
-    from pipeline.engine import Options, check_articles
-    from pipeline.glossary import load_glossary, resolve_glossary_path
     from pipeline.output import NEEDS_VIEWS, render
-    from pipeline.selection import Selection, fails, parse_codes
+    from pipeline.selection import fails
 
-    selection = Selection(select=parse_codes(select) or ("ALL",), ignore=parse_codes(ignore))
-    glossary = load_glossary(resolve_glossary_path(glossary_path))
-    articles = find_articles(list(paths))
-    report = check_articles(articles, glossary, Options(selection=selection, views=fmt in NEEDS_VIEWS))
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt)
+    fmt = settings.format
+    if changed_ref is not None:
+        from pipeline.changed import changed_paths
+
+        paths = changed_paths(changed_ref or None, list(paths), settings.pairs)
+        if not paths:
+            click.echo("No changed articles to check.", err=True)
+            sys.exit(EXIT_CLEAN)
+    views = fmt in NEEDS_VIEWS
+    raw, glossary, options, run = _run(paths, settings, views=views, jobs=jobs, progress=True)
+    report = _reported(raw, settings, baseline_path)
+    if diff or fix:
+        from pipeline.fixes import fix_findings
+        from pipeline.parallel import recheck, run_check
+
+        result = fix_findings(report.findings, unsafe=unsafe_fixes, write=not diff, diff=diff)
+        if diff:  # like ruff: show what --fix would change, write nothing, no report
+            if result.diff:
+                click.echo(result.diff, nl=not result.diff.endswith("\n"))
+            click.echo(result.summary(wrote=False), err=True)
+            sys.exit(EXIT_FINDINGS if result.changed else EXIT_CLEAN)
+        click.echo(result.summary(wrote=True), err=True)
+        if result.changed:  # report what is left
+            raw = (run_check(list(paths), glossary, options, **run) if views
+                   else recheck(raw, result.changed, glossary, options, **run))
+            report = _reported(raw, settings, baseline_path)
     _emit(render(report, fmt, statistics=statistics), output)
-    sys.exit(EXIT_FINDINGS if fails(report.findings, fail_on) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
+
+
+def _reported(report, settings, baseline_path):
+    """The findings users see: severity overrides and per-file ignores applied, the baseline's removed."""
+    from pipeline.config import apply_settings
+
+    report = apply_settings(report, settings)
+    if baseline_path:
+        from pipeline.baseline import filter_new, load_baseline
+
+        report = filter_new(report, load_baseline(baseline_path))
+    return report
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@settings_options
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def baseline(file, paths, glossary_path, select, ignore, fail_on, config_path, isolated, jobs):
+    """Record today's findings in FILE, so `check --baseline FILE` reports only new ones."""
+    from pipeline.baseline import write_baseline
+    from pipeline.config import apply_settings
+
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
+    report, *_ = _run(paths, settings, jobs=jobs)
+    n = write_baseline(file, apply_settings(report, settings))
+    click.echo(f"{file}: {n} finding{'s' if n != 1 else ''} recorded")
+
+
+@main.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@settings_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt):
+    """Show the settings in effect for PATHS (default: the current directory) and where each came from."""
+    from pipeline.config import describe, describe_json
+
+    settings = _settings(paths or (".",), glossary_path, select, ignore, fail_on, config_path, isolated)
+    click.echo(describe_json(settings) if fmt == "json" else describe(settings), nl=False)
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 from .decode import decode
 from .errors import InputError
@@ -30,8 +31,9 @@ _NAME_ROLE = re.compile(r"\.(ja|en)\.[^.]+$", re.IGNORECASE)
 _MINORITY = 0.1  # share of the text weight that makes a second language count
 
 
-def read_document(path: str, role: str | None = None) -> Document:
-    """Read, decode and structure one file. Raises InputError for anything the user must fix."""
+def read_document(path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = ()) -> Document:
+    """Read, decode and structure one file. Raises InputError for anything the user must fix.
+    ``separators``: extra separator-line patterns (see ``is_separator``)."""
     if not os.path.exists(path):
         raise InputError("no such file: check the path", path=path)
     if os.path.isdir(path):
@@ -45,7 +47,7 @@ def read_document(path: str, role: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
     text, encoding = decode(data, path)
-    blocks, separated = assign_languages(read_blocks(fmt, text))
+    blocks, separated = assign_languages(read_blocks(fmt, text), separators)
     if role is None:
         role = role_from_name(path) or role_from_blocks(blocks, separated)
     return Document(path, text, encoding, fmt, role, blocks)
@@ -57,12 +59,18 @@ def role_from_name(path: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def is_separator(text: str) -> bool:
-    """A line announcing the other language (``↓↓English Below↓↓``, ``--- English ---``, ``英語は下記``)."""
-    return "\n" not in text and len(text) <= 60 and _SEPARATOR.fullmatch(text.strip()) is not None
+def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
+    """A line announcing the other language (``↓↓English Below↓↓``, ``--- English ---``, ``英語は下記``).
+    ``extra`` patterns (a project's own separator lines) are matched against the whole stripped line."""
+    if "\n" in text:
+        return False
+    line = text.strip()
+    if len(text) <= 60 and _SEPARATOR.fullmatch(line) is not None:
+        return True
+    return any(p.fullmatch(line) is not None for p in extra)
 
 
-def assign_languages(blocks: list[Block]) -> tuple[list[Block], bool]:
+def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] = ()) -> tuple[list[Block], bool]:
     """Blocks with ``lang`` set, mixed blocks split, separators and symbol-only blocks dropped, indexed
     in order; and whether a separator line was seen. A block of digits only takes its neighbour's
     language."""
@@ -70,7 +78,7 @@ def assign_languages(blocks: list[Block]) -> tuple[list[Block], bool]:
     unknown: list[int] = []
     separated = False
     for block in blocks:
-        if is_separator(block.text):
+        if is_separator(block.text, separators):
             separated = True
             continue
         if not any(c.isalnum() for c in block.text):

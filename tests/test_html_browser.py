@@ -1,0 +1,145 @@
+"""The html report in a real browser: headless Chromium (Debian's ``chromium``) loads the page from
+``file://``, runs its script under the page's own Content-Security-Policy, and we read back the DOM
+(``--dump-dom``) or a screenshot. The filter's state comes from the URL fragment (``#hide=…``), so a
+second page load shows what a click would.
+
+Skipped when Chromium is missing, except in CI (``CI=true``), where ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.articles import find_articles
+from pipeline.engine import Options, check_articles
+from pipeline.glossary import load_glossary, resolve_glossary_path
+from pipeline.output import html as html_format
+
+from .test_output_html import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is not installed: CI must run the browser tests (.ci/run installs it)")
+    pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return _chromium()
+
+
+def browse(chromium: str, url: str, *extra: str, cwd: Path) -> str:
+    """Run headless Chromium on ``url`` with a fresh profile; its standard output."""
+    with tempfile.TemporaryDirectory(prefix="taiyaku-chromium-") as profile:
+        proc = subprocess.run(
+            [chromium, *FLAGS, f"--user-data-dir={profile}", *extra, url],
+            capture_output=True, text=True, timeout=180, cwd=cwd, stdin=subprocess.DEVNULL,
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> tuple[Path, object]:
+    old = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        report = check_articles(find_articles(["corpus"]), load_glossary(resolve_glossary_path(None)),
+                                Options(views=True))
+    finally:
+        os.chdir(old)
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(html_format.render(report), encoding="utf-8")
+    return path, report
+
+
+@pytest.fixture(scope="module")
+def dom(chromium, report_file) -> Page:
+    path, _ = report_file
+    return Page(browse(chromium, path.as_uri(), "--dump-dom", cwd=path.parent))
+
+
+def test_script_ran_under_the_csp_and_shows_the_filter(dom: Page, report_file):
+    """The filter is hidden in the file and shown by the script: visible only if the CSP hash let it run."""
+    _, report = report_file
+    (box,) = dom.find("fieldset", id="filter")
+    assert "hidden" not in box["attrs"]
+    values = [i["attrs"]["value"] for i in dom.find("input", name="category")]
+    assert values == sorted(report.by_category())
+    assert not [tr for tr in dom.find("tr") if "hidden" in tr["attrs"]]
+    assert dom.text(dom.find("span", id="filter-status")[0]) == ""
+    assert box["attrs"]["data-hidden"] == ""
+
+
+def test_summary_and_findings_are_shown(dom: Page, report_file):
+    _, report = report_file
+    total = dom.text(dom.find("p", id="total")[0])
+    assert total == f"{len(report.findings)} findings (5 errors, 11 warnings, 3 info) in 7 files, 4 articles."
+    notes = [dom.text(li) for li in dom.find("li", class_="note")]
+    assert len(notes) == len(report.findings)
+    for f in report.findings:
+        assert any(f.message in n for n in notes), f.message
+    assert dom.find("tr", class_="untranslated") and dom.find("tr", class_="added")
+
+
+@pytest.mark.parametrize("hide", ["addition", "numbers,clean", "addition,clean,consistency,numbers,terminology,untranslated"])
+def test_filter_state_from_the_fragment_hides_rows_and_findings(chromium, report_file, hide: str):
+    path, report = report_file
+    dom = Page(browse(chromium, path.as_uri() + "#hide=" + hide, "--dump-dom", cwd=path.parent))
+    hidden = set(hide.split(","))
+    (box,) = dom.find("fieldset", id="filter")
+    assert box["attrs"]["data-hidden"] == " ".join(sorted(hidden))  # the boxes the script unchecked
+    rows = dom.find("tr", class_="pair") + dom.find("tr", class_="untranslated") + dom.find("tr", class_="added")
+    for tr in rows:
+        cats = set(tr["attrs"]["data-cats"].split())
+        should_hide = cats <= hidden if cats else "clean" in hidden
+        assert ("hidden" in tr["attrs"]) == should_hide, (hide, tr["attrs"])
+    findings = dom.find("li", class_="note") + dom.find("mark", class_="f") + dom.find("sup", class_="ref")
+    for el in [el for el in findings if "data-cat" in el["attrs"]]:  # not the legend's samples
+        off = "off" in el["attrs"]["class"].split()
+        assert off == (el["attrs"]["data-cat"] in hidden), el["attrs"]
+    n = sum("hidden" in tr["attrs"] for tr in rows)
+    assert n > 0
+    assert dom.text(dom.find("span", id="filter-status")[0]) == f"{n} rows hidden"
+
+
+def test_a_script_the_csp_does_not_allow_is_blocked(chromium, tmp_path: Path, report_file):
+    """The CSP is enforced: the same page with its script changed by one character (hash unchanged)
+    keeps the filter hidden."""
+    path, _ = report_file
+    text = path.read_text(encoding="utf-8")
+    tampered = text.replace('"use strict";', '"use strict"; ', 1)
+    assert tampered != text
+    bad = tmp_path / "tampered.html"
+    bad.write_text(tampered, encoding="utf-8")
+    dom = Page(browse(chromium, bad.as_uri(), "--dump-dom", cwd=tmp_path))
+    (box,) = dom.find("fieldset", id="filter")
+    assert "hidden" in box["attrs"]
+
+
+def test_screenshot(chromium, report_file, tmp_path: Path):
+    path, _ = report_file
+    shot = tmp_path / "shot.png"
+    browse(chromium, path.as_uri(), f"--screenshot={shot}", "--window-size=1400,2200", cwd=tmp_path)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1400, 2200)
+    assert len(data) > 50_000, "a blank page compresses to a few kilobytes; the report does not"
