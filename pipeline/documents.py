@@ -31,6 +31,16 @@ _NAME_ROLE = re.compile(r"\.(ja|en)\.[^.]+$", re.IGNORECASE)
 _MINORITY = 0.1  # share of the text weight that makes a second language count
 
 
+def read_text(path: str) -> tuple[str, str]:
+    """(decoded text, encoding) of a file. Raises InputError when it cannot be read or decoded."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
+    return decode(data, path)
+
+
 def read_document(path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = ()) -> Document:
     """Read, decode and structure one file. Raises InputError for anything the user must fix.
     ``separators``: extra separator-line patterns (see ``is_separator``)."""
@@ -41,12 +51,7 @@ def read_document(path: str, role: str | None = None, separators: Sequence[re.Pa
     fmt = format_of(path)
     if fmt is None:
         raise InputError(f"unsupported file type: use one of {', '.join(EXTENSIONS)}", path=path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
-    text, encoding = decode(data, path)
+    text, encoding = read_text(path)
     blocks, separated = assign_languages(read_blocks(fmt, text), separators)
     if role is None:
         role = role_from_name(path) or role_from_blocks(blocks, separated)

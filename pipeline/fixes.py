@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .atomic import write_bytes_atomic
-from .decode import decode
+from .documents import read_text
 from .errors import InputError
 from .formats import format_of
 from .models import Document, Finding, Fix
@@ -134,12 +134,7 @@ def apply_fixes(doc: Document, fixes: Iterable[Fix]) -> str:
 def read_source(path: str) -> Document:
     """The file as a ``Document`` with its text and encoding only (no blocks): what fixing needs.
     Raises InputError as reading for a check does."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
-    text, encoding = decode(data, path)
+    text, encoding = read_text(path)
     return Document(path, text, encoding, format_of(path) or "txt", "")
 
 

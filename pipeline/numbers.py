@@ -165,7 +165,8 @@ def _is_kanji(s: str) -> bool:
     return not any(c.isdigit() for c in s)
 
 
-def _ja_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+def _collector(s: str):
+    """(found, free, add): mentions found so far; is s[a:b] still unclaimed; claim it for a mention."""
     found: list[tuple[int, int, str, tuple[str, ...], str, bool]] = []
     taken = bytearray(len(s) + 1)
 
@@ -176,6 +177,12 @@ def _ja_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool
         found.append((a, b, key, values, unit, weak))
         for k in range(a, b):
             taken[k] = 1
+
+    return found, free, add
+
+
+def _ja_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+    found, free, add = _collector(s)
 
     for kind, pat in _JA_PATTERNS:
         for m in pat.finditer(s):
@@ -412,16 +419,7 @@ def _is_word(s: str) -> bool:
 
 
 def _en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
-    found: list[tuple[int, int, str, tuple[str, ...], str, bool]] = []
-    taken = bytearray(len(s) + 1)
-
-    def free(a: int, b: int) -> bool:
-        return not any(taken[a:b])
-
-    def add(a: int, b: int, key: str, values: tuple[str, ...], unit: str, weak: bool = False) -> None:
-        found.append((a, b, key, values, unit, weak))
-        for k in range(a, b):
-            taken[k] = 1
+    found, free, add = _collector(s)
 
     for kind, pat in _EN_PATTERNS:
         for m in pat.finditer(s):
