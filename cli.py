@@ -205,11 +205,11 @@ def _emit(text: str, output: str | None) -> None:
     write_text_atomic(output, text)
 
 
-def _one_article(paths):
+def _one_article(paths, settings):
     """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
     from pipeline.articles import find_articles
 
-    articles = find_articles(list(paths))
+    articles = find_articles(list(paths), settings.pairs, settings.separator_patterns())
     if len(articles) != 1:
         raise InputError(
             f"{len(articles)} articles found in {' '.join(paths)}: give one JA EN pair or one bilingual file"
@@ -224,13 +224,14 @@ def _one_article(paths):
 def align(paths, glossary_path, fmt):
     """Align the sentences of one article: JA EN files, or one bilingual file."""
     from pipeline.context import Matchers, analyze
-    from pipeline.glossary import load_glossary, resolve_glossary_path
+    from pipeline.glossary import load_glossary
     from pipeline.output.alignment import render_alignment
 
-    article = _one_article(paths)
+    settings = _settings(paths, glossary_path)
+    article = _one_article(paths, settings)
     if not (article.ja and article.en):
         raise InputError(f"{article.name}: needs both Japanese and English text to align")
-    ctx = analyze(article, Matchers.build(load_glossary(resolve_glossary_path(glossary_path))))
+    ctx = analyze(article, Matchers.build(load_glossary(settings.glossary)))
     click.echo(render_alignment(ctx.pairs, fmt), nl=False)
 
 
