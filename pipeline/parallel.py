@@ -13,14 +13,11 @@ engine does. ``jobs=1`` runs the same code in this process, without a pool.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -146,6 +143,8 @@ def _chunks(tasks: Sequence[Task], size: int) -> Iterator[list[Task]]:
 def _mp_context():
     """fork where it is safe and cheap (Linux): workers start in milliseconds and share the parent's
     imports; elsewhere the platform default (spawn on macOS and Windows)."""
+    import multiprocessing  # with the pool only: it costs start-up time that serial runs need not pay
+
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return None
@@ -234,8 +233,10 @@ def _absorb(report: Report, result: ArticleResult | Failure) -> None:
 
 def _pool_results(tasks: Sequence[Task], workers: int, initargs: tuple):
     """Each chunk's results, in input order, with at most ``workers * IN_FLIGHT`` chunks submitted."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(workers, mp_context=_mp_context(), initializer=_init_worker, initargs=initargs)
-    pending: deque[Future] = deque()
+    pending: deque = deque()
     chunks = _chunks(tasks, chunk_size(len(tasks), workers))
     clean = False
     try:
@@ -251,7 +252,9 @@ def _pool_results(tasks: Sequence[Task], workers: int, initargs: tuple):
         pool.shutdown(wait=clean, cancel_futures=not clean)
 
 
-def _result(future: Future) -> list[ArticleResult | Failure]:
+def _result(future) -> list[ArticleResult | Failure]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:
