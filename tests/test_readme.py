@@ -59,3 +59,25 @@ def test_readme_starts_with_the_two_setup_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pip install --quiet --disable-pip-version-check '.[test]'" in ci
     assert "python3 -m pytest -q" in ci
+
+
+def test_readme_documents_every_command_and_option():
+    import click
+
+    text = README.read_text(encoding="utf-8")
+    missing = []
+
+    def walk(command, path):
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, f"{path} {name}")
+            return
+        if f"`{path}" not in text:
+            missing.append(path)
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in ("--help",) and f"`{opt}" not in text:
+                    missing.append(f"{path} {opt}")
+
+    walk(main, "taiyaku")
+    assert missing == []
