@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from pipeline.glossary import parse_glossary
 from pipeline.models import Block, Document, Piece, Segment
 
@@ -17,3 +20,27 @@ def segment(text: str, lang: str = "ja", path: str = "t.txt") -> Segment:
     block = Block(text, (Piece(0, 0, len(text)),), "paragraph", lang)
     doc.blocks.append(block)
     return Segment(doc, block, 0, len(text), lang)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def invoke_cli(*args, cwd: Path = ROOT):
+    """Run the ``taiyaku`` command in ``cwd`` (click's test runner); returns click's Result."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, [str(a) for a in args])
+    finally:
+        os.chdir(old)
+
+
+def cli_output(*args, cwd: Path = ROOT) -> str:
+    """The output of a ``taiyaku`` run that must succeed (exit code 0 or 1)."""
+    result = invoke_cli(*args, cwd=cwd)
+    assert result.exit_code in (0, 1), result.output
+    return result.output

@@ -4,27 +4,19 @@ fixes and parallel runs, as a user meets them."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from cli import main
+from .helpers import invoke_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
 
 def run(args, cwd: Path):
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, [str(a) for a in args])
-    finally:
-        os.chdir(old)
+    return invoke_cli(*args, cwd=cwd)
 
 
 def findings(args, cwd: Path):

@@ -8,23 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli import main
+from .helpers import cli_output
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def run(*args: str, cwd: Path = ROOT) -> str:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    assert result.exit_code in (0, 1), result.output
-    return result.output
+    return cli_output(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize("fmt, name", [("json", "corpus.json"), ("text", "corpus.txt")])

@@ -9,15 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli import main
 from pipeline.models import Document, Finding
 from pipeline.output import render
 from pipeline.output.github import command, escape_data, escape_property
 from pipeline.report import Report
+
+from .helpers import cli_output
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "corpus.github.txt"
@@ -25,14 +25,7 @@ LINE = re.compile(r"^::(error|warning|notice) ((?:[a-zA-Z]+=[^,:]*,)*[a-zA-Z]+=[
 
 
 def run(*args: str) -> str:
-    old = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    assert result.exit_code in (0, 1), result.output
-    return result.output
+    return cli_output(*args)
 
 
 def unescape(value: str) -> str:

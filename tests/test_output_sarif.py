@@ -11,11 +11,9 @@ from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli import main
 from pipeline import __version__
 from pipeline.fingerprint import fingerprints
 from pipeline.models import Document, Finding, Fix, Related
@@ -24,20 +22,15 @@ from pipeline.output.sarif import artifact_uri, base_uri_of, sarif_log
 from pipeline.report import Report
 from pipeline.rules import registry
 
+from .helpers import cli_output
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "corpus.sarif"
 PLACEHOLDER = "file:///SRCROOT/"
 
 
 def run(*args: str) -> str:
-    old = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    assert result.exit_code in (0, 1), result.output
-    return result.output
+    return cli_output(*args)
 
 
 @lru_cache(maxsize=None)
