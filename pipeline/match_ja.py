@@ -68,7 +68,9 @@ class JapaneseMatcher:
             t = tokens[i]
             pos1 = t.pos[0]
             if pos1 in _NEVER_STARTS or (pos1 in _FUNCTION and i and tokens[i - 1].pos[0] not in _BOUNDARY):
-                i += 1  # punctuation, or a particle attached to the word before it: no term starts here
+                # punctuation, or a particle/auxiliary attached to the word before it: no term starts
+                # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
+                i += 1
                 continue
             if t.reading not in rp and t.lemma not in lp:  # fast path: most tokens start no term
                 surface = t.surface
@@ -80,7 +82,7 @@ class JapaneseMatcher:
                 i += 1
                 continue
             j, key = best
-            if self._glued(tokens, i, j) or _particle_start(tokens, i, j, key):
+            if self._glued(tokens, i, j):
                 i += 1
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
@@ -149,17 +151,6 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞"):
         return False
     return bool(_KANA.search("".join(t.surface for t in tokens)))
-
-
-def _particle_start(tokens: list[Token], i: int, j: int, key: _Key) -> bool:
-    """A kana spelling that starts with a particle attached to the word before it is a coincidence
-    of readings (私も見返し is not 揉み返し), unless spelled exactly as listed."""
-    first = tokens[i]
-    if first.pos[0] != "助詞" or i == 0:
-        return False
-    if nfkc("".join(t.surface for t in tokens[i:j])) in key.entry.spellings:
-        return False
-    return tokens[i - 1].pos[0] not in _BOUNDARY
 
 
 def _how(tokens: list[Token], key: _Key) -> str:

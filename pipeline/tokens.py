@@ -24,11 +24,6 @@ _FORMAT = (
 )
 
 
-def to_hiragana(text: str) -> str:
-    """Katakana → hiragana (ー and other characters are kept)."""
-    return text.translate(_KATA_TO_HIRA)
-
-
 def _dictionary() -> str:
     try:
         import unidic_lite
