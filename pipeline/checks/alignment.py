@@ -42,6 +42,23 @@ def _neighbours(pairs: list[Pair], first: int, last: int, side: str) -> list[Rel
     return out
 
 
+def _lone_passages(rule, pairs: list[Pair], side: str, what: str, keep=lambda seg: True):
+    """One finding per run of ``side`` sentences aligned with nothing, spanning the run's kept
+    sentences; ``related`` holds the other side's sentences aligned around it."""
+    other = "en" if side == "ja" else "ja"
+    for first, last in _runs(pairs, side):
+        segs = [s for p in pairs[first : last + 1] for s in getattr(p, side) if keep(s)]
+        if segs:
+            n = len(segs)
+            yield rule.over(
+                segs[0],
+                segs[-1],
+                f"{n} {what.format('s' if n > 1 else '')}",
+                found=segs[0].text,
+                related=_neighbours(pairs, first, last, other),
+            )
+
+
 def _worth_translating(seg: Segment) -> bool:
     return len(_JAPANESE.findall(seg.text)) >= _MIN_JAPANESE
 
@@ -58,19 +75,9 @@ def untranslated_passage(ctx: ArticleContext):
     Example: a two-sentence paragraph on who is at risk, absent from the English.
     Fix safety: no automatic fix.
     """
-    pairs = ctx.pairs
-    for first, last in _runs(pairs, "ja"):
-        segs = [s for p in pairs[first : last + 1] for s in p.ja if _worth_translating(s)]
-        if not segs:
-            continue
-        n = len(segs)
-        yield untranslated_passage.rule.over(
-            segs[0],
-            segs[-1],
-            f"{n} Japanese sentence{'s' if n > 1 else ''} with no English translation",
-            found=segs[0].text,
-            related=_neighbours(pairs, first, last, "en"),
-        )
+    yield from _lone_passages(
+        untranslated_passage.rule, ctx.pairs, "ja", "Japanese sentence{} with no English translation", _worth_translating
+    )
 
 
 @rule("A001", "addition", category="addition", severity="info", scope="pair")
@@ -84,17 +91,7 @@ def addition(ctx: ArticleContext):
     Example: a promotional line that exists only in the English.
     Fix safety: no automatic fix.
     """
-    pairs = ctx.pairs
-    for first, last in _runs(pairs, "en"):
-        segs = [s for p in pairs[first : last + 1] for s in p.en]
-        n = len(segs)
-        yield addition.rule.over(
-            segs[0],
-            segs[-1],
-            f"{n} English sentence{'s' if n > 1 else ''} with no Japanese source",
-            found=segs[0].text,
-            related=_neighbours(pairs, first, last, "ja"),
-        )
+    yield from _lone_passages(addition.rule, ctx.pairs, "en", "English sentence{} with no Japanese source")
 
 
 def _confident(pairs: list[Pair]) -> Iterator[Pair]:

@@ -32,7 +32,7 @@ def inconsistent_rendering(ctx: ArticleContext):
         if entry not in used or len(_families(hits)) < 2:
             continue
         counts = Counter(h.rendering for h in hits)
-        listing = ", ".join(f'"{r}" ×{n}' for r, n in counts.most_common())
+        listing = _listing(counts, '"{}"')
         yield inconsistent_rendering.rule.at_hit(
             hits[0],
             f"{entry.ja} is rendered {len(counts)} different ways in this article: {listing}",
@@ -41,6 +41,11 @@ def inconsistent_rendering(ctx: ArticleContext):
             suggestion=entry.en,
             related=[related(h) for h in hits[1:]],
         )
+
+
+def _listing(counts: Counter, form: str) -> str:
+    """'"a" ×3, "b" ×1': each form with its count, most frequent first."""
+    return ", ".join(f"{form.format(text)} ×{n}" for text, n in counts.most_common())
 
 
 def _counts_as_rendering(hit: Hit) -> bool:
@@ -103,7 +108,7 @@ def mixed_spelling(ctx: ArticleContext):
         if not variants or len(variants) == len(hits):
             continue
         counts = Counter(h.text for h in hits)
-        listing = ", ".join(f"{s} ×{n}" for s, n in counts.most_common())
+        listing = _listing(counts, "{}")
         yield mixed_spelling.rule.at_hit(
             variants[0],
             f"{entry.ja} is spelled {len(counts)} ways in this article: {listing}",
