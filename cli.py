@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from pipeline import __version__
-from pipeline.errors import InputError
+from taiyaku import __version__
+from taiyaku.errors import InputError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
@@ -79,8 +79,8 @@ def settings_options(func):
 
 def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, config_path=None, isolated=False,
               fmt=None):
-    from pipeline.config import load_settings
-    from pipeline.selection import parse_codes
+    from taiyaku.project.config import load_settings
+    from taiyaku.project.selection import parse_codes
 
     return load_settings(list(paths), {
         "glossary": glossary_path, "select": parse_codes(select), "ignore": parse_codes(ignore),
@@ -90,10 +90,10 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 
 def _run(paths, settings, *, views=False, jobs=None, progress=False):
     """Check ``paths`` with ``settings``; returns (report before settings/baseline, glossary, run options)."""
-    from pipeline.engine import Options
-    from pipeline.glossary import load_glossary
-    from pipeline.parallel import run_check
-    from pipeline.suppress import drop_suppressed
+    from taiyaku.run.engine import Options
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.run.pool import run_check
+    from taiyaku.project.suppress import drop_suppressed
 
     glossary = load_glossary(settings.glossary)
     options = Options(selection=settings.selection(), views=views)
@@ -121,13 +121,13 @@ def _run(paths, settings, *, views=False, jobs=None, progress=False):
 def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics,
           baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
-    from pipeline.output import NEEDS_VIEWS, render
-    from pipeline.selection import fails
+    from taiyaku.output import NEEDS_VIEWS, render
+    from taiyaku.project.selection import fails
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt)
     fmt = settings.format
     if changed_ref is not None:
-        from pipeline.changed import changed_paths
+        from taiyaku.project.changed import changed_paths
 
         paths = changed_paths(changed_ref or None, list(paths), settings.pairs)
         if not paths:
@@ -137,8 +137,8 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
     raw, glossary, options, run = _run(paths, settings, views=views, jobs=jobs, progress=True)
     report = _reported(raw, settings, baseline_path)
     if diff or fix:
-        from pipeline.fixes import fix_findings
-        from pipeline.parallel import recheck, run_check
+        from taiyaku.project.fixes import fix_findings
+        from taiyaku.run.pool import recheck, run_check
 
         result = fix_findings(report.findings, unsafe=unsafe_fixes, write=not diff, diff=diff)
         if diff:  # like ruff: show what --fix would change, write nothing, no report
@@ -157,11 +157,11 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
 
 def _reported(report, settings, baseline_path):
     """The findings users see: severity overrides and per-file ignores applied, the baseline's removed."""
-    from pipeline.config import apply_settings
+    from taiyaku.project.config import apply_settings
 
     report = apply_settings(report, settings)
     if baseline_path:
-        from pipeline.baseline import filter_new, load_baseline
+        from taiyaku.project.baseline import filter_new, load_baseline
 
         report = filter_new(report, load_baseline(baseline_path))
     return report
@@ -174,8 +174,8 @@ def _reported(report, settings, baseline_path):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
 def baseline(file, paths, glossary_path, select, ignore, fail_on, config_path, isolated, jobs):
     """Record today's findings in FILE, so `check --baseline FILE` reports only new ones."""
-    from pipeline.baseline import write_baseline
-    from pipeline.config import apply_settings
+    from taiyaku.project.baseline import write_baseline
+    from taiyaku.project.config import apply_settings
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
     report, *_ = _run(paths, settings, jobs=jobs)
@@ -189,7 +189,7 @@ def baseline(file, paths, glossary_path, select, ignore, fail_on, config_path, i
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def config_command(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt):
     """Show the settings in effect for PATHS (default: the current directory) and where each came from."""
-    from pipeline.config import describe, describe_json
+    from taiyaku.project.config import describe, describe_json
 
     settings = _settings(paths or (".",), glossary_path, select, ignore, fail_on, config_path, isolated)
     click.echo(describe_json(settings) if fmt == "json" else describe(settings), nl=False)
@@ -200,14 +200,14 @@ def _emit(text: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from pipeline.atomic import write_text_atomic
+    from taiyaku.project.atomic import write_text_atomic
 
     write_text_atomic(output, text)
 
 
 def _one_article(paths, settings):
     """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
-    from pipeline.articles import find_articles
+    from taiyaku.read.articles import find_articles
 
     articles = find_articles(list(paths), settings.pairs, settings.separator_patterns())
     if len(articles) != 1:
@@ -223,9 +223,9 @@ def _one_article(paths, settings):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def align(paths, glossary_path, fmt):
     """Align the sentences of one article: JA EN files, or one bilingual file."""
-    from pipeline.context import Matchers, analyze
-    from pipeline.glossary import load_glossary
-    from pipeline.output.alignment import render_alignment
+    from taiyaku.analyze.context import Matchers, analyze
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.output.alignment import render_alignment
 
     settings = _settings(paths, glossary_path)
     article = _one_article(paths, settings)
@@ -241,10 +241,10 @@ def align(paths, glossary_path, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def score(hyp, ref, fmt):
     """Score an English draft HYP (machine translation, older version) against the edited English REF."""
-    from pipeline.documents import read_document
-    from pipeline.output.alignment import render_scores
-    from pipeline.scoring import score as score_texts
-    from pipeline.sentences import segment
+    from taiyaku.read.documents import read_document
+    from taiyaku.output.alignment import render_scores
+    from taiyaku.align.scoring import score as score_texts
+    from taiyaku.analyze.sentences import segment
 
     sides = []
     for path in (hyp, ref):
@@ -262,7 +262,7 @@ def rules(fmt):
     """List every rule: code, name, category, default severity."""
     import json
 
-    from pipeline.rules import registry
+    from taiyaku.checks.registry import registry
 
     table = registry().values()
     if fmt == "json":
@@ -279,7 +279,7 @@ def rules(fmt):
 @click.argument("code")
 def explain(code):
     """Show the documentation of one rule (by code or name)."""
-    from pipeline.rules import registry
+    from taiyaku.checks.registry import registry
 
     for r in registry().values():
         if code.upper() == r.code or code.lower() == r.name:
@@ -298,7 +298,7 @@ def glossary():
 @click.argument("path", required=False, type=click.Path())
 def glossary_check(path):
     """Validate a glossary (default: ./glossary.tsv, else the bundled one)."""
-    from pipeline.glossary import load_glossary, resolve_glossary_path
+    from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
 
     g = load_glossary(resolve_glossary_path(path))
     click.echo(f"{g.path}: {len(g)} entries, OK")

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from damage import Damaged, damaged_split, load_ntrex, split  # noqa: E402
 
-from pipeline.align import AlignParams, AlignUnit, DEFAULT_PARAMS, align  # noqa: E402
-from pipeline.anchors import Lexicon, en_anchors, ja_anchors  # noqa: E402
+from taiyaku.align.dp import AlignParams, AlignUnit, DEFAULT_PARAMS, align  # noqa: E402
+from taiyaku.align.anchors import Lexicon, en_anchors, ja_anchors  # noqa: E402
 
 
 def _length(text: str) -> int:

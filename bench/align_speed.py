@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from damage import Damaged, damage, load_ntrex  # noqa: E402
 
-from pipeline.align import AlignUnit, align  # noqa: E402
-from pipeline.anchors import Lexicon, en_anchors, ja_anchors  # noqa: E402
+from taiyaku.align.dp import AlignUnit, align  # noqa: E402
+from taiyaku.align.anchors import Lexicon, en_anchors, ja_anchors  # noqa: E402
 
 
 def _length(text: str) -> int:

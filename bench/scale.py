@@ -116,8 +116,8 @@ def _pss(pid: int) -> int:
 
 def measure(mode: str, jobs: int, paths: list[str]) -> dict:
     """One run in this (fresh) process."""
-    from pipeline.engine import Options
-    from pipeline.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.run.engine import Options
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     glossary = load_glossary(bundled_glossary_path())
     sampler = PssSampler() if os.path.exists("/proc/self/smaps_rollup") else None
@@ -125,12 +125,12 @@ def measure(mode: str, jobs: int, paths: list[str]) -> dict:
         sampler.start()
     start = time.perf_counter()
     if mode == "engine":
-        from pipeline.articles import find_articles
-        from pipeline.engine import check_articles
+        from taiyaku.read.articles import find_articles
+        from taiyaku.run.engine import check_articles
 
         report = check_articles(find_articles(paths), glossary, Options())
     else:
-        from pipeline.parallel import run_check
+        from taiyaku.run.pool import run_check
 
         report = run_check(paths, glossary, Options(), jobs=1 if mode == "jobs1" else jobs)
     seconds = time.perf_counter() - start

@@ -46,10 +46,10 @@ def bare_fugashi(directory: Path) -> float:
 
 
 def taiyaku_in_process(directory: Path) -> tuple[float, int]:
-    from pipeline.articles import find_articles
-    from pipeline.engine import check_articles
-    from pipeline.glossary import bundled_glossary_path, load_glossary
-    from pipeline.tokens import tokenize
+    from taiyaku.read.articles import find_articles
+    from taiyaku.run.engine import check_articles
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.analyze.tokens import tokenize
 
     tokenize("準備")  # load MeCab outside the timing, as bare fugashi does
     start = time.perf_counter()

@@ -5,6 +5,6 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _no_optional_lexicon(monkeypatch):
-    from pipeline import pairing
+    from taiyaku.align import pairing
 
     monkeypatch.setattr(pairing, "lexicon", lambda: None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.glossary import parse_glossary
-from pipeline.models import Block, Document, Piece, Segment
+from taiyaku.analyze.glossary import parse_glossary
+from taiyaku.models import Block, Document, Piece, Segment
 
 HEADER = "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\n"
 
@@ -29,7 +29,7 @@ def invoke_cli(*args, cwd: Path = ROOT):
     """Run the ``taiyaku`` command in ``cwd`` (click's test runner); returns click's Result."""
     from click.testing import CliRunner
 
-    from cli import main
+    from taiyaku.cli import main
 
     old = Path.cwd()
     os.chdir(cwd)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import find_articles
-from pipeline.context import Matchers, analyze
-from pipeline.engine import Options, check_articles
-from pipeline.glossary import bundled_glossary_path, load_glossary
-from pipeline.selection import Selection
+from taiyaku.read.articles import find_articles
+from taiyaku.analyze.context import Matchers, analyze
+from taiyaku.run.engine import Options, check_articles
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+from taiyaku.project.selection import Selection
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 GLOSSARY = load_glossary(bundled_glossary_path())

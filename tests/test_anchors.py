@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.anchors import en_anchors, ja_anchors, skeleton, word_key
-from pipeline.romaji import fold_latin, romanize
+from taiyaku.align.anchors import en_anchors, ja_anchors, skeleton, word_key
+from taiyaku.align.romaji import fold_latin, romanize
 
 ROMAJI = [
     ("こうじまち", "kojimachi"),
@@ -123,7 +123,7 @@ def _tiny_jmdict(path) -> None:
 
 
 def test_lexicon_from_a_jmdict_file(tmp_path) -> None:
-    from pipeline.anchors import Lexicon
+    from taiyaku.align.anchors import Lexicon
 
     path = tmp_path / "jamdict.db"
     _tiny_jmdict(path)
@@ -138,7 +138,7 @@ def test_lexicon_from_a_jmdict_file(tmp_path) -> None:
 
 
 def test_lexicon_missing_file(tmp_path) -> None:
-    from pipeline.anchors import Lexicon
+    from taiyaku.align.anchors import Lexicon
 
     with pytest.raises(FileNotFoundError, match="jamdict-data"):
         Lexicon(str(tmp_path / "none.db"))

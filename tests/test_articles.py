@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import find_articles
-from pipeline.documents import is_separator, read_document
-from pipeline.errors import InputError
+from taiyaku.read.articles import find_articles
+from taiyaku.read.documents import is_separator, read_document
+from taiyaku.errors import InputError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

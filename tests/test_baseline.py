@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import find_articles
-from pipeline.baseline import (
+from taiyaku.read.articles import find_articles
+from taiyaku.project.baseline import (
     Baseline,
     baseline_data,
     filter_new,
@@ -19,11 +19,11 @@ from pipeline.baseline import (
     relative_fingerprints,
     write_baseline,
 )
-from pipeline.engine import Options, check_articles
-from pipeline.errors import InputError
-from pipeline.glossary import bundled_glossary_path, load_glossary
-from pipeline.report import Report
-from pipeline.selection import Selection
+from taiyaku.run.engine import Options, check_articles
+from taiyaku.errors import InputError
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+from taiyaku.run.report import Report
+from taiyaku.project.selection import Selection
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GLOSSARY = load_glossary(bundled_glossary_path())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.changed import changed_paths
-from pipeline.errors import InputError
+from taiyaku.project.changed import changed_paths
+from taiyaku.errors import InputError
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -204,15 +204,15 @@ def test_missing_root(repo):
 
 def test_git_not_installed(repo, monkeypatch):
     monkeypatch.setenv("PATH", str(repo / "no-bin-here"))
-    import pipeline.changed
+    import taiyaku.project.changed
 
-    monkeypatch.setattr(pipeline.changed, "_ENV", {**pipeline.changed._ENV, "PATH": str(repo / "no-bin-here")})
+    monkeypatch.setattr(taiyaku.project.changed, "_ENV", {**taiyaku.project.changed._ENV, "PATH": str(repo / "no-bin-here")})
     with pytest.raises(InputError, match="git is not installed"):
         changed_paths(None, ["."])
 
 
 def test_the_result_feeds_the_checker(repo):
-    from pipeline.articles import find_articles
+    from taiyaku.read.articles import find_articles
 
     touch(repo / "articles" / "a.en.txt", "More English text.\n")
     articles = find_articles(changed_paths(None, ["."]))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.engine import Options, check_articles
-from pipeline.models import Article
-from pipeline.selection import Selection
+from taiyaku.run.engine import Options, check_articles
+from taiyaku.models import Article
+from taiyaku.project.selection import Selection
 
 from .helpers import glossary, segment
 

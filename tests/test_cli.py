@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from taiyaku.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -26,7 +26,7 @@ def invoke(*args, cwd: Path | None = None):
 
 
 def test_rules_lists_every_registered_rule():
-    from pipeline.rules import registry
+    from taiyaku.checks.registry import registry
 
     result = invoke("rules", "--format", "json")
     assert result.exit_code == 0

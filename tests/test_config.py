@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import discover, find_articles
-from pipeline.config import (
+from taiyaku.read.articles import discover, find_articles
+from taiyaku.project.config import (
     COMMAND_LINE,
     DEFAULT,
     KEYS,
@@ -23,11 +23,11 @@ from pipeline.config import (
     load_settings,
     separator_pattern,
 )
-from pipeline.documents import is_separator, read_document
-from pipeline.errors import InputError
-from pipeline.models import Finding
-from pipeline.report import Report
-from pipeline.rules import registry
+from taiyaku.read.documents import is_separator, read_document
+from taiyaku.errors import InputError
+from taiyaku.models import Finding
+from taiyaku.run.report import Report
+from taiyaku.checks.registry import registry
 
 JA = "腰痛の原因について説明します。\n\nストレッチは反動をつけずに行いましょう。\n"
 EN = "This article explains the causes of low back pain.\n\nStretch slowly without bouncing.\n"

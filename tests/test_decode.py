@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.decode import decode
-from pipeline.documents import read_document
-from pipeline.errors import InputError
+from taiyaku.read.decode import decode
+from taiyaku.read.documents import read_document
+from taiyaku.errors import InputError
 
 TXT = (
     "マッサージやストレッチで「揉み返し」が起こる原因\n"

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from pipeline.articles import find_articles
-from pipeline.engine import check_articles
-from pipeline.fingerprint import fingerprints
-from pipeline.glossary import bundled_glossary_path, load_glossary
+from taiyaku.read.articles import find_articles
+from taiyaku.run.engine import check_articles
+from taiyaku.run.fingerprint import fingerprints
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GLOSSARY = load_glossary(bundled_glossary_path())

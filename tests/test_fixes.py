@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import atomic, fixes
-from pipeline.engine import Options
-from pipeline.errors import InputError
-from pipeline.fixes import (
+from taiyaku.project import atomic, fixes
+from taiyaku.run.engine import Options
+from taiyaku.errors import InputError
+from taiyaku.project.fixes import (
     PlannedFix,
     apply_fixes,
     apply_fixes_detailed,
@@ -24,10 +24,10 @@ from pipeline.fixes import (
     unified_diff,
     write_fixed,
 )
-from pipeline.glossary import bundled_glossary_path, load_glossary
-from pipeline.models import Document, Finding, Fix
-from pipeline.parallel import run_check
-from pipeline.selection import Selection
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+from taiyaku.models import Document, Finding, Fix
+from taiyaku.run.pool import run_check
+from taiyaku.project.selection import Selection
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -254,7 +254,7 @@ def test_input_files_are_never_written_without_fix_mode(tmp_path, glossary):
     assert result.changed and result.diff
     from click.testing import CliRunner
 
-    from cli import main
+    from taiyaku.cli import main
 
     assert CliRunner().invoke(main, ["check", str(corpus), "--format", "json"]).exit_code == 1
     assert _snapshot(tmp_path) == before
@@ -391,8 +391,8 @@ def test_read_source_errors_are_input_errors(tmp_path):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_recheck_after_fix_equals_a_fresh_run(tmp_path, glossary, monkeypatch, jobs):
-    from pipeline.output import render
-    from pipeline.parallel import recheck
+    from taiyaku.output import render
+    from taiyaku.run.pool import recheck
 
     _copy_corpus(tmp_path)
     monkeypatch.chdir(tmp_path)

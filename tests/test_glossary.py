@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.glossary import bundled_glossary_path, load_glossary, parse_glossary
+from taiyaku.errors import InputError
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary, parse_glossary
 
 HEADER = "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\n"
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import find_articles
-from pipeline.engine import Options, check_articles
-from pipeline.glossary import load_glossary, resolve_glossary_path
-from pipeline.output import html as html_format
+from taiyaku.read.articles import find_articles
+from taiyaku.run.engine import Options, check_articles
+from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
+from taiyaku.output import html as html_format
 
 from .test_output_html import Page
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.formats import read_blocks
-from pipeline.language import language_of, script_counts, split_mixed
-from pipeline.models import Block, Piece
+from taiyaku.read.formats import read_blocks
+from taiyaku.read.language import language_of, script_counts, split_mixed
+from taiyaku.models import Block, Piece
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

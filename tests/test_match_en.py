@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.match_en import EnglishMatcher, normalize_word
+from taiyaku.analyze.match_en import EnglishMatcher, normalize_word
 
 from .helpers import glossary, segment
 

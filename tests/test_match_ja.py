@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.match_ja import JapaneseMatcher
-from pipeline.tokens import tokenize
+from taiyaku.analyze.match_ja import JapaneseMatcher
+from taiyaku.analyze.tokens import tokenize
 
 from .helpers import glossary, segment
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import anchor_keys, compare, numbers_en, numbers_ja
+from taiyaku.analyze.numbers import anchor_keys, compare, numbers_en, numbers_ja
 
 JA_CASES = [
     # NFKC: full-width digits and signs

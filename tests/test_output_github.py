@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.models import Document, Finding
-from pipeline.output import render
-from pipeline.output.github import command, escape_data, escape_property
-from pipeline.report import Report
+from taiyaku.models import Document, Finding
+from taiyaku.output import render
+from taiyaku.output.github import command, escape_data, escape_property
+from taiyaku.run.report import Report
 
 from .helpers import cli_output
 

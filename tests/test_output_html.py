@@ -17,16 +17,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from pipeline.articles import find_articles
-from pipeline.context import Matchers, analyze
-from pipeline.engine import Options, active_rules, check_articles
-from pipeline.glossary import load_glossary, resolve_glossary_path
-from pipeline.models import Finding
-from pipeline.output import html as html_format
-from pipeline.report import Report, sort_key
-from pipeline.selection import Selection
-from pipeline.views import ADDED, PAIR, SINGLE, UNTRANSLATED, ArticleView, article_view
+from taiyaku.cli import main
+from taiyaku.read.articles import find_articles
+from taiyaku.analyze.context import Matchers, analyze
+from taiyaku.run.engine import Options, active_rules, check_articles
+from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
+from taiyaku.models import Finding
+from taiyaku.output import html as html_format
+from taiyaku.run.report import Report, sort_key
+from taiyaku.project.selection import Selection
+from taiyaku.output.views import ADDED, PAIR, SINGLE, UNTRANSLATED, ArticleView, article_view
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

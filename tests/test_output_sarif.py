@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import __version__
-from pipeline.fingerprint import fingerprints
-from pipeline.models import Document, Finding, Fix, Related
-from pipeline.output import render
-from pipeline.output.sarif import artifact_uri, base_uri_of, sarif_log
-from pipeline.report import Report
-from pipeline.rules import registry
+from taiyaku import __version__
+from taiyaku.run.fingerprint import fingerprints
+from taiyaku.models import Document, Finding, Fix, Related
+from taiyaku.output import render
+from taiyaku.output.sarif import artifact_uri, base_uri_of, sarif_log
+from taiyaku.run.report import Report
+from taiyaku.checks.registry import registry
 
 from .helpers import cli_output
 
@@ -139,9 +139,9 @@ def test_corpus_sarif_matches_golden():
 
 
 def test_base_uri_option_gives_the_golden_output_anywhere():
-    from pipeline.articles import find_articles
-    from pipeline.engine import check_articles
-    from pipeline.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.read.articles import find_articles
+    from taiyaku.run.engine import check_articles
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     old = Path.cwd()
     os.chdir(ROOT)
@@ -213,9 +213,9 @@ def test_results_point_at_rules_artifacts_and_regions():
 
 
 def test_fingerprints_are_the_shared_ones():
-    from pipeline.articles import find_articles
-    from pipeline.engine import check_articles
-    from pipeline.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.read.articles import find_articles
+    from taiyaku.run.engine import check_articles
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     old = Path.cwd()
     os.chdir(ROOT)
@@ -357,7 +357,7 @@ class _Bare:
     st.data(),
 )
 def test_snippets_are_the_exact_source_text_without_the_whole_text(lines, tail, data):
-    from pipeline.output.sarif import _source_text
+    from taiyaku.output.sarif import _source_text
 
     text = "".join(a + b for a, b in lines) + tail
     start = data.draw(st.integers(0, len(text)))
@@ -383,14 +383,14 @@ def test_same_log_from_bare_documents():
 
 
 def test_same_log_from_document_summaries():
-    import pipeline.report
+    import taiyaku.run.report
 
-    summary = getattr(pipeline.report, "DocumentSummary", None)
+    summary = getattr(taiyaku.run.report, "DocumentSummary", None)
     if summary is None:
         pytest.skip("no DocumentSummary in this tree")
-    from pipeline.articles import find_articles
-    from pipeline.engine import check_articles
-    from pipeline.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.read.articles import find_articles
+    from taiyaku.run.engine import check_articles
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     old = Path.cwd()
     os.chdir(ROOT)

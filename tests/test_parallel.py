@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import parallel
-from pipeline.articles import find_articles
-from pipeline.engine import Options, check_articles
-from pipeline.errors import InputError
-from pipeline.glossary import bundled_glossary_path, load_glossary
-from pipeline.models import Document, Finding, Related
-from pipeline.output import FORMATS, NEEDS_VIEWS, render
-from pipeline.parallel import chunk_size, resolve_jobs, run_check
-from pipeline.report import DocumentSummary, sort_key
-from pipeline.selection import Selection
+from taiyaku.run import pool as parallel
+from taiyaku.read.articles import find_articles
+from taiyaku.run.engine import Options, check_articles
+from taiyaku.errors import InputError
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+from taiyaku.models import Document, Finding, Related
+from taiyaku.output import FORMATS, NEEDS_VIEWS, render
+from taiyaku.run.pool import chunk_size, resolve_jobs, run_check
+from taiyaku.run.report import DocumentSummary, sort_key
+from taiyaku.project.selection import Selection
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -64,7 +64,7 @@ def available_formats(views: bool):
         if (fmt in NEEDS_VIEWS) != views:
             continue
         try:
-            importlib.import_module(f"pipeline.output.{module}")
+            importlib.import_module(f"taiyaku.output.{module}")
         except ModuleNotFoundError:
             continue
         out.append(fmt)
@@ -117,7 +117,6 @@ def test_every_format_renders_as_the_serial_engine(corpus, reference, glossary, 
 
 
 def test_views_are_the_serial_views(corpus, glossary, monkeypatch):
-    pytest.importorskip("pipeline.views")
     monkeypatch.chdir(corpus.parent)
     paths = [f"{corpus.name}/site1"]
     options = Options(views=True)
@@ -130,12 +129,12 @@ def test_views_are_the_serial_views(corpus, glossary, monkeypatch):
 
 def test_views_hook_with_a_stand_in(glossary, monkeypatch, tmp_path):
     """Whatever ``article_view`` returns travels back in input order."""
-    fake = types.ModuleType("pipeline.views")
+    fake = types.ModuleType("taiyaku.output.views")
     fake.article_view = _fake_view
-    monkeypatch.setitem(sys.modules, "pipeline.views", fake)
-    import pipeline
+    monkeypatch.setitem(sys.modules, "taiyaku.output.views", fake)
+    import taiyaku.output
 
-    monkeypatch.setattr(pipeline, "views", fake, raising=False)
+    monkeypatch.setattr(taiyaku.output, "views", fake, raising=False)
     corpus = build_corpus(tmp_path, copies=3) / "site0"
     want = serial([corpus], glossary, Options(views=True)).views
     assert len(want) > 4
@@ -175,7 +174,8 @@ def _drop_t001(findings, documents):
 
 
 def test_inline_suppression_through_the_filter(tmp_path, glossary):
-    suppress = pytest.importorskip("pipeline.suppress")
+    from taiyaku.project import suppress
+
     (tmp_path / "a.ja.md").write_text("揉み返しが出ます。\n", encoding="utf-8")
     (tmp_path / "a.en.md").write_text("<!-- taiyaku-disable-next-line T001 -->\nA rubbing back occurs.\n",
                                       encoding="utf-8")

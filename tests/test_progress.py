@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.progress import Progress, is_terminal
+from taiyaku.run.progress import Progress, is_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -158,4 +158,4 @@ def test_pre_commit_hook_file_patterns(path, checked):
 
 def test_hook_entry_is_an_installed_command():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^taiyaku = "cli:main"$', text, re.M)
+    assert re.search(r'^taiyaku = "taiyaku.cli:main"$', text, re.M)

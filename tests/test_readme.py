@@ -11,8 +11,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
-from pipeline.rules import registry
+from taiyaku.cli import main
+from taiyaku.checks.registry import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -54,10 +54,10 @@ def test_readme_starts_with_the_two_setup_commands():
     commands = re.findall(r"^    (python3 -m pip install .*)$", text, re.M)[:2]
     assert commands == [
         "python3 -m pip install . && taiyaku check corpus/",
-        "python3 -m pip install '.[test]' && python3 -m pytest -q",
+        "python3 -m pip install -e '.[test]' && python3 -m pytest -q",
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 -m pip install --quiet --disable-pip-version-check '.[test]'" in ci
+    assert "python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'" in ci
     assert "python3 -m pytest -q" in ci
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import find_articles
-from pipeline.engine import check_articles
-from pipeline.glossary import bundled_glossary_path, load_glossary
+from taiyaku.read.articles import find_articles
+from taiyaku.run.engine import check_articles
+from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.documents import read_document
-from pipeline.sentences import segment, split_en, split_ja
+from taiyaku.read.documents import read_document
+from taiyaku.analyze.sentences import segment, split_en, split_ja
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.models import Document, Finding
-from pipeline.rules import registry
-from pipeline.suppress import directives, drop_suppressed, suppressed_regions
+from taiyaku.errors import InputError
+from taiyaku.models import Document, Finding
+from taiyaku.checks.registry import registry
+from taiyaku.project.suppress import directives, drop_suppressed, suppressed_regions
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -186,12 +186,12 @@ def test_malformed_directives(text, message, line):
 
 
 def test_files_without_directives_are_cheap(monkeypatch):
-    import pipeline.rules
+    import taiyaku.checks.registry
 
     def boom():
         raise AssertionError("the registry should not be needed")
 
-    monkeypatch.setattr(pipeline.rules, "registry", boom)
+    monkeypatch.setattr(taiyaku.checks.registry, "registry", boom)
     d = doc("# Plain article\n\n<!-- an ordinary comment -->\nText.\n")
     findings = [finding_stub(i) for i in range(1000)]
     assert drop_suppressed(findings, {d.path: d}) == findings
@@ -217,9 +217,9 @@ def test_order_is_kept_and_each_file_has_its_own_regions():
 
 def test_with_the_engine_on_a_corpus_article(tmp_path):
     """sacroiliac-joint.en.md has T001 ("chiropractic", line 13) and U001 (line 20)."""
-    from pipeline.articles import find_articles
-    from pipeline.engine import check_articles
-    from pipeline.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.read.articles import find_articles
+    from taiyaku.run.engine import check_articles
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     for name in ("sacroiliac-joint.ja.md", "sacroiliac-joint.en.md"):
         shutil.copy(CORPUS / name, tmp_path / name)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.articles import find_articles
-from pipeline.tokens import _line_tagger, tokenize, tokenize_nodes
+from taiyaku.read.articles import find_articles
+from taiyaku.analyze.tokens import _line_tagger, tokenize, tokenize_nodes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

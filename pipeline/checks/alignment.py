@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..context import ArticleContext
-from ..models import Pair, Related, Segment
-from ..rules import related_segment, rule
+from taiyaku.analyze.context import ArticleContext
+from taiyaku.models import Pair, Related, Segment
+from taiyaku.checks.registry import related_segment, rule
 
 # A Japanese sentence needs this many kana/kanji to be worth translating (skips "※", dates, "Contents").
 _MIN_JAPANESE = 4
@@ -124,7 +124,7 @@ def term_dropped(ctx: ArticleContext):
     Example: 筋膜が硬い → "the muscles are stiff" (fascia dropped).
     Fix safety: no automatic fix.
     """
-    from ..match_en import stem_key, stem_ngrams
+    from taiyaku.analyze.match_en import stem_key, stem_ngrams
 
     for pair in _confident(ctx.pairs):
         texts = [s.text for s in pair.en]
@@ -165,7 +165,7 @@ def number_mismatch(ctx: ArticleContext):
     """
     if not ctx.bilingual:
         return
-    from ..numbers import compare, numbers_en, numbers_ja  # compiles many patterns: only when needed
+    from taiyaku.analyze.numbers import compare, numbers_en, numbers_ja  # compiles many patterns: only when needed
 
     for pair in _confident(ctx.pairs):
         ja = [(s, m) for s in pair.ja for m in numbers_ja(s.text)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..context import ArticleContext
-from ..match_en import stem_key
-from ..models import Hit
-from ..rules import related, replace_fix, rule
+from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.match_en import stem_key
+from taiyaku.models import Hit
+from taiyaku.checks.registry import related, replace_fix, rule
 
 VARIANT = ("variant", "reading")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..context import ArticleContext
-from ..rules import related, replace_fix, rule
+from taiyaku.analyze.context import ArticleContext
+from taiyaku.checks.registry import related, replace_fix, rule
 
 
 @rule("T001", "forbidden-rendering", category="terminology", severity="error")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..context import ArticleContext
-from ..glossary import nfkc
-from ..rules import rule
+from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.glossary import nfkc
+from taiyaku.checks.registry import rule
 
 # A run of Japanese script (kana, kanji, iteration marks) with the Japanese punctuation inside it.
 _JAPANESE_RUN = re.compile(

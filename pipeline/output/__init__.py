@@ -11,5 +11,5 @@ NEEDS_VIEWS = frozenset({"html"})
 
 def render(report, fmt: str, **options) -> str:
     """Render ``report`` in format ``fmt`` (imported only when used)."""
-    module = importlib.import_module(f"pipeline.output.{FORMATS[fmt]}")
+    module = importlib.import_module(f"taiyaku.output.{FORMATS[fmt]}")
     return module.render(report, **options)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import textwrap
 
-from ..models import Pair, Segment
-from ..scoring import Scores
+from taiyaku.models import Pair, Segment
+from taiyaku.align.scoring import Scores
 
 WIDTH = 58
 
@@ -27,7 +27,7 @@ def _lines(segs: list[Segment], width: int) -> list[str]:
 
 
 def _pad(text: str, width: int) -> str:
-    from .text import width as display_width
+    from taiyaku.output.text import width as display_width
 
     return text + " " * max(0, width - display_width(text))
 

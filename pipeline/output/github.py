@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ..models import Finding
-from ..report import Report
-from .sarif import message_text
+from taiyaku.models import Finding
+from taiyaku.run.report import Report
+from taiyaku.output.sarif import message_text
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

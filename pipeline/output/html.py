@@ -17,10 +17,10 @@ import re
 from collections import Counter
 from html import escape
 
-from .. import __version__
-from ..models import SEVERITIES, Finding
-from ..report import Report
-from ..views import ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key
+from taiyaku import __version__
+from taiyaku.models import SEVERITIES, Finding
+from taiyaku.run.report import Report
+from taiyaku.output.views import ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key
 
 # Pairs below this alignment score are uncertain (the alignment checks skip them; see checks/alignment).
 UNCERTAIN = 5.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..models import Finding
-from ..report import Report
+from taiyaku import __version__
+from taiyaku.models import Finding
+from taiyaku.run.report import Report
 
 
 def finding_dict(report: Report, f: Finding) -> dict:

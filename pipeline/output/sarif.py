@@ -15,11 +15,11 @@ import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from .. import __version__
-from ..fingerprint import fingerprints
-from ..models import Finding, Fix
-from ..report import Report
-from ..rules import Rule, registry
+from taiyaku import __version__
+from taiyaku.run.fingerprint import fingerprints
+from taiyaku.models import Finding, Fix
+from taiyaku.run.report import Report
+from taiyaku.checks.registry import Rule, registry
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "SRCROOT"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from itertools import groupby
 
-from ..models import Finding
-from ..report import Report
+from taiyaku.models import Finding
+from taiyaku.run.report import Report
 
 MAX_LINE = 120
 

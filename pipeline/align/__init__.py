@@ -1,0 +1,1 @@
+"""Alignment: Japanese sentences ↔ English sentences (banded DP over anchor keys and lengths)."""

@@ -1,0 +1,172 @@
+"""Load and validate ``glossary.tsv``: a broken glossary stops the run with ``path:line: what is wrong``."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from taiyaku.errors import InputError
+
+REQUIRED = ("ja", "en")
+LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
+KNOWN = REQUIRED + LIST_COLUMNS + ("note",)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One term: the canonical Japanese, its preferred English and what else is allowed or wrong."""
+
+    ja: str
+    en: str
+    ja_variants: tuple[str, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    en_forbidden: tuple[str, ...] = ()
+    note: str = ""
+    line: int = 0
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.en, *self.en_variants)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.ja, *self.ja_variants)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    path: str
+    entries: tuple[Entry, ...]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _english_key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def parse_glossary(text: str, path: str) -> Glossary:
+    """Parse TSV text; raises InputError naming the line for anything wrong."""
+    header: list[str] | None = None
+    entries: list[Entry] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = [f.strip().lower() for f in fields]
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                raise InputError(
+                    "no header row: the first line must name the columns, e.g. 'ja<TAB>en'"
+                    f" (missing {', '.join(missing)})",
+                    path, number,
+                )
+            continue
+        if len(fields) != len(header):
+            raise InputError(
+                f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(fields)}",
+                path, number,
+            )
+        row = dict(zip(header, (f.strip() for f in fields)))
+        for column in REQUIRED:
+            if not row[column]:
+                raise InputError(f"empty '{column}': every entry needs both ja and en", path, number)
+        entries.append(
+            Entry(
+                ja=nfkc(row["ja"]),
+                en=row["en"],
+                ja_variants=tuple(nfkc(v) for v in _split(row.get("ja_variants", ""))),
+                en_variants=_split(row.get("en_variants", "")),
+                en_forbidden=_split(row.get("en_forbidden", "")),
+                note=row.get("note", ""),
+                line=number,
+            )
+        )
+    if header is None:
+        raise InputError("empty glossary: add a header row 'ja<TAB>en' and entries", path, 1)
+    _validate(entries, path)
+    return Glossary(path=path, entries=tuple(entries))
+
+
+def _validate(entries: list[Entry], path: str) -> None:
+    by_ja: dict[str, Entry] = {}
+    for e in entries:
+        first = by_ja.get(e.ja)
+        if first is not None:
+            what = "with a different en" if first.en != e.en else "again"
+            raise InputError(
+                f"'{e.ja}' is defined {what} (first at line {first.line}): keep one entry",
+                path, e.line,
+            )
+        by_ja[e.ja] = e
+    spelling_owner: dict[str, Entry] = {e.ja: e for e in entries}
+    for e in entries:
+        for v in e.ja_variants:
+            owner = spelling_owner.get(v)
+            if owner is not None and owner is not e:
+                raise InputError(
+                    f"variant '{v}' of '{e.ja}' is also the term or a variant of '{owner.ja}'"
+                    f" (line {owner.line}): a spelling belongs to one entry",
+                    path, e.line,
+                )
+            spelling_owner[v] = e
+    accepted: dict[str, Entry] = {}
+    for e in entries:
+        for a in e.accepted:
+            accepted.setdefault(_english_key(a), e)
+    for e in entries:
+        for f in e.en_forbidden:
+            owner = accepted.get(_english_key(f))
+            if owner is not None:
+                raise InputError(
+                    f"'{f}' is forbidden for '{e.ja}' but accepted for '{owner.ja}'"
+                    f" (line {owner.line}): remove one of them",
+                    path, e.line,
+                )
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read and validate a glossary file."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such glossary file: check --glossary", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read glossary ({exc.strerror})", str(path)) from None
+    if b"\x00" in data:
+        raise InputError("glossary is not text: it must be a UTF-8 TSV file", str(path), 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("glossary is not UTF-8 text: save it as UTF-8", str(path), line) from None
+    return parse_glossary(text, str(path))
+
+
+def bundled_glossary_path() -> Path:
+    """The glossary shipped with taiyaku: package data of ``taiyaku`` (``glossary.tsv`` at the top of
+    the repository, which the package reaches through a symlink)."""
+    from importlib.resources import files
+
+    return Path(str(files("taiyaku").joinpath("glossary.tsv")))
+
+
+def resolve_glossary_path(option: str | None, cwd: Path | None = None) -> Path:
+    """``--glossary`` if given, else ``./glossary.tsv`` if present, else the bundled one."""
+    if option:
+        return Path(option)
+    local = (cwd or Path.cwd()) / "glossary.tsv"
+    return local if local.is_file() else bundled_glossary_path()

@@ -1,0 +1,115 @@
+"""Find glossary renderings in English: case-insensitive, on word boundaries, plural-tolerant.
+
+Words are compared after folding case, hyphens (``post-massage`` = ``post massage``), possessives and
+plural endings (``return rubs`` = ``return rub``, ``sacroiliac joints`` = ``sacroiliac joint``). Other
+inflections are distinct words: "rubbing" is not "rub".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from taiyaku.analyze.glossary import Glossary
+from taiyaku.models import Hit, Segment
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_KEEP_S = ("ss", "us", "is", "ys", "as", "os")
+
+
+def normalize_word(word: str) -> str:
+    """Lowercase, drop a possessive, and reduce a regular plural to its singular."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif "'" in w:
+        w = w.split("'")[0]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(_KEEP_S):
+        if w.endswith("ies") and len(w) > 4:
+            return w[:-3] + "y"
+        if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+            return w[:-2]
+        return w[:-1]
+    return w
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(normalized word, start, end) for each word of ``text``."""
+    return [(normalize_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(w for w, _, _ in words(text))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a normalized word: "flexible" and "flexibility" → "flexibl"."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=4096)
+def stem_key(text: str) -> tuple[str, ...]:
+    """The stems of a phrase: a looser key than ``phrase_key`` (stretch = stretching)."""
+    return tuple(stem(w) for w, _, _ in words(text))
+
+
+def stem_ngrams(texts, longest: int) -> set[tuple[str, ...]]:
+    """Every run of 1..``longest`` consecutive stems in each text (to ask "is this phrase anywhere?")."""
+    grams: set[tuple[str, ...]] = set()
+    for text in texts:
+        stems = stem_key(text)
+        for n in range(1, longest + 1):
+            grams.update(zip(*(stems[k:] for k in range(n))))
+    return grams
+
+
+class EnglishMatcher:
+    """Index of a glossary's accepted and forbidden English renderings."""
+
+    def __init__(self, glossary: Glossary):
+        self.index: dict[tuple[str, ...], list[tuple[object, str, str]]] = {}
+        for entry in glossary.entries:
+            for how, renderings in (("accepted", entry.accepted), ("forbidden", entry.en_forbidden)):
+                for rendering in renderings:
+                    key = phrase_key(rendering)
+                    if key:
+                        self.index.setdefault(key, []).append((entry, how, rendering))
+        self.longest = max((len(k) for k in self.index), default=0)
+        self.first_words = {k[0] for k in self.index}
+
+    def find(self, segment: Segment) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits; one Hit per entry sharing the rendering."""
+        ws = words(segment.text)
+        hits: list[Hit] = []
+        i = 0
+        while i < len(ws):
+            if ws[i][0] not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.longest, len(ws) - i), 0, -1):
+                found = self.index.get(tuple(w for w, _, _ in ws[i : i + n]))
+                if found and _contiguous(segment.text, ws[i : i + n]):
+                    start, end = ws[i][1], ws[i + n - 1][2]
+                    hits.extend(Hit(e, segment, start, end, how, r) for e, how, r in found)
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
+
+
+def _contiguous(text: str, run: list[tuple[str, int, int]]) -> bool:
+    """Words of a phrase are separated only by spaces or hyphens (not by punctuation)."""
+    for (_, _, end), (_, start, _) in zip(run, run[1:]):
+        gap = text[end:start]
+        if gap.strip(" \t\n-‐–") or len(gap) > 3:
+            return False
+    return True

@@ -1,0 +1,172 @@
+"""Find glossary terms in Japanese on MeCab token boundaries, by surface, lemma and reading.
+
+A term never matches part of a token, and a term glued to a prefix or suffix that makes another concept
+(仙腸関節 in 仙腸関節炎, 中枢性感作 in 非中枢性感作) is not that term. Where entries overlap, the longest wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from unicodedata import is_normalized
+
+from taiyaku.analyze.glossary import Entry, Glossary, nfkc
+from taiyaku.models import Hit, Segment, Token
+from taiyaku.analyze.tokens import tokenize
+
+# Suffixes that keep the concept (grammatical or "the X part/side/time"); any other noun-forming
+# suffix (炎, 症, 痛, 病, 剤 …) makes another term.
+NEUTRAL_SUFFIXES = frozenset(
+    "的 等 達 たち ら さん 様 さま 類 系 化 性 中 後 前 時 用 型 式 別 内 外 上 下 側 部 面 感 付近 周り 全体 自体".split()
+)
+# Prefixes that keep the concept: the honorifics お/ご (御).
+NEUTRAL_PREFIXES = frozenset("御 お ご".split())
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+# A reading in parentheses after kanji: 腰方形筋(ようほうけいきん). Its kana are not a spelling of a term.
+_FURIGANA = re.compile(r"(?<=[\u3400-\u9fff々])[(（][\u3041-\u309f\u30a0-\u30ff・\s]+[)）]")
+MAX_TOKENS = 10
+_NEVER_STARTS = frozenset(("補助記号", "空白"))
+_FUNCTION = frozenset(("助詞", "助動詞"))
+_BOUNDARY = frozenset(("助詞", "補助記号", "記号", "空白"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    entry: Entry
+    spelling: str
+    reading: str
+
+
+class JapaneseMatcher:
+    """Index of a glossary's Japanese spellings: surface, lemma sequence and reading."""
+
+    def __init__(self, glossary: Glossary):
+        self.by_surface: dict[str, _Key] = {}
+        self.by_lemma: dict[str, _Key] = {}
+        self.by_reading: dict[str, _Key] = {}
+        for entry in glossary.entries:
+            for spelling in entry.spellings:
+                tokens = tokenize(spelling)
+                key = _Key(entry, spelling, "".join(t.reading for t in tokens))
+                self.by_surface.setdefault(spelling, key)
+                self.by_lemma.setdefault("\x1f".join(t.lemma for t in tokens), key)
+                self.by_reading.setdefault("".join(t.reading for t in tokens), key)
+        self._surface_prefixes = _prefixes(self.by_surface)
+        self._reading_prefixes = _prefixes(self.by_reading)
+        self._lemma_prefixes = {
+            "\x1f".join(parts[:n]) for k in self.by_lemma for parts in [k.split("\x1f")] for n in range(1, len(parts) + 1)
+        }
+
+    def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits in ``segment`` (whose ``tokens`` are given)."""
+        hits: list[Hit] = []
+        furigana = [m.span() for m in _FURIGANA.finditer(segment.text)]
+        i = 0
+        n = len(tokens)
+        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
+        while i < n:
+            t = tokens[i]
+            pos1 = t.pos[0]
+            if pos1 in _NEVER_STARTS or (pos1 in _FUNCTION and i and tokens[i - 1].pos[0] not in _BOUNDARY):
+                # punctuation, or a particle/auxiliary attached to the word before it: no term starts
+                # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
+                i += 1
+                continue
+            if t.reading not in rp and t.lemma not in lp:  # fast path: most tokens start no term
+                surface = t.surface
+                if surface not in sp and (is_normalized("NFKC", surface) or nfkc(surface) not in sp):
+                    i += 1
+                    continue
+            best = self._longest_at(tokens, i)
+            if best is None:
+                i += 1
+                continue
+            j, key = best
+            if self._glued(tokens, i, j):
+                i += 1
+                continue
+            start, end = tokens[i].start, tokens[j - 1].end
+            if any(a <= start and end <= b for a, b in furigana):
+                i = j
+                continue
+            hits.append(Hit(key.entry, segment, start, end, _how(tokens[i:j], key), key.spelling))
+            i = j
+        return hits
+
+    def _longest_at(self, tokens: list[Token], i: int):
+        """The longest spelling starting at token ``i``: (end token index, key) or None.
+
+        Three chains grow token by token (surface, lemma sequence, reading); each stops as soon as it is
+        no longer the prefix of a glossary spelling. At equal length surface beats lemma beats reading.
+        """
+        best = None
+        surface = reading = lemma = ""
+        alive = {"surface": True, "lemma": True, "reading": True}
+        for j in range(i, min(i + MAX_TOKENS, len(tokens))):
+            t = tokens[j]
+            if alive["surface"]:
+                surface += nfkc(t.surface)
+                alive["surface"] = surface in self._surface_prefixes
+            if alive["lemma"]:
+                lemma += ("\x1f" if j > i else "") + nfkc(t.lemma)
+                alive["lemma"] = lemma in self._lemma_prefixes
+            if alive["reading"]:
+                reading += t.reading
+                alive["reading"] = reading in self._reading_prefixes
+            if not any(alive.values()):
+                break
+            if alive["surface"] and surface in self.by_surface:
+                best = (j + 1, self.by_surface[surface])
+            elif alive["lemma"] and lemma in self.by_lemma:
+                best = (j + 1, self.by_lemma[lemma])
+            elif alive["reading"] and reading in self.by_reading and _kana_spelling(tokens[i : j + 1]):
+                best = (j + 1, self.by_reading[reading])
+        return best
+
+    @staticmethod
+    def _glued(tokens: list[Token], i: int, j: int) -> bool:
+        """Does a prefix before ``i`` or a suffix after ``j`` turn the match into another term?"""
+        if i > 0:
+            before = tokens[i - 1]
+            if before.pos[0] == "接頭辞" and before.end == tokens[i].start and before.lemma not in NEUTRAL_PREFIXES:
+                return True
+        if j < len(tokens):
+            after = tokens[j]
+            if (
+                after.pos[0] == "接尾辞"
+                and after.start == tokens[j - 1].end
+                and after.surface not in NEUTRAL_SUFFIXES
+                and after.lemma not in NEUTRAL_SUFFIXES
+            ):
+                return True
+        return False
+
+
+def _kana_spelling(tokens: list[Token]) -> bool:
+    """Can these tokens be another spelling of a term that has the same reading?
+
+    Only when kana are involved, over more than one token (one token with a different lemma is a
+    homophone: 大体 is not 大腿), and not ending on a particle or auxiliary (ないか is not 内科).
+    """
+    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞"):
+        return False
+    return bool(_KANA.search("".join(t.surface for t in tokens)))
+
+
+def _how(tokens: list[Token], key: _Key) -> str:
+    """"surface"/"variant" when spelled as listed, "reading" for another kana/kanji spelling of the
+    same word, "lemma" for an inflected form."""
+    surface = nfkc("".join(t.surface for t in tokens))
+    if surface == key.spelling:
+        return "surface" if key.spelling == key.entry.ja else "variant"
+    if "".join(t.reading for t in tokens) == key.reading:
+        return "reading"
+    return "lemma"
+
+
+def _prefixes(keys) -> set[str]:
+    out: set[str] = set()
+    for k in keys:
+        for n in range(1, len(k) + 1):
+            out.add(k[:n])
+    return out

@@ -1,0 +1,124 @@
+"""Japanese tokens from MeCab (fugashi + unidic-lite), with exact offsets into the text tokenized.
+
+The fast path asks MeCab to print only the five fields taiyaku reads, one token per line, through an
+output format added to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory):
+one C call per text instead of one Python node object per token. Where that copy cannot be written,
+the node API of fugashi gives the same tokens (``tests/test_tokens.py`` checks they agree).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from taiyaku.models import Token
+
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+# Surface, pos1, pos2, cForm, lemma, kana (UniDic columns 0, 1, 5, 7, 17); MeCab prints "*" as "".
+_FORMAT = (
+    "\nnode-format-taiyaku = %m\\t%f[0]\\t%f[1]\\t%f[5]\\t%f[7]\\t%f[17]\\n\n"
+    "unk-format-taiyaku = %m\\t%f[0]\\t%f[1]\\t*\\t*\\t*\\n\n"
+    "eos-format-taiyaku = EOS\\n\n"
+)
+
+
+def _dictionary() -> str:
+    try:
+        import unidic_lite
+    except ImportError:  # pragma: no cover - depends on the machine
+        raise RuntimeError("MeCab has no dictionary: install it with `pip install unidic-lite`") from None
+    return unidic_lite.DICDIR
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """fugashi's node API (the fallback, and the reference the fast path is tested against)."""
+    import fugashi  # heavy: imported on first use only
+
+    return fugashi.Tagger()
+
+
+@lru_cache(maxsize=1)
+def _line_tagger():
+    """A tagger printing one token per line with only the fields we read; None if it cannot be set up."""
+    import fugashi
+
+    dicdir = _dictionary()
+    try:
+        rc = Path(dicdir, "dicrc").read_text(encoding="utf-8") + _FORMAT
+        path = Path(tempfile.gettempdir(), f"taiyaku-{hashlib.sha1(rc.encode()).hexdigest()[:12]}.dicrc")
+        if not path.is_file() or path.read_text(encoding="utf-8") != rc:
+            from taiyaku.project.atomic import write_text_atomic
+
+            write_text_atomic(path, rc)
+        if " " in dicdir or " " in str(path):
+            return None  # fugashi splits its arguments on spaces
+        return fugashi.GenericTagger(f"-d {dicdir} -r {path} -Otaiyaku")
+    except Exception:  # noqa: BLE001 - any failure: the node API gives the same tokens
+        return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text``; ``start``/``end`` index ``text`` exactly (white space is skipped)."""
+    tagger = _line_tagger()
+    if tagger is None:
+        return tokenize_nodes(text)
+    tokens: list[Token] = []
+    append = tokens.append
+    find = text.find
+    pos = 0
+    for line in tagger.parse(text).split("\n"):
+        if not line or line == "EOS":
+            continue
+        surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
+        pos = _add(append, find, pos, surface, pos1, pos2 or "*", c_form, lemma, kana)
+    return tokens
+
+
+# UniDic (unidic-lite) feature columns; only the last ones may be quoted, so the first 18 split cleanly.
+_POS1, _POS2, _CFORM, _LEMMA, _KANA = 0, 1, 5, 7, 17
+
+
+def tokenize_nodes(text: str) -> list[Token]:
+    """``tokenize`` through fugashi's node objects (slower; same result)."""
+    tokens: list[Token] = []
+    append = tokens.append
+    find = text.find
+    pos = 0
+    for word in _tagger()(text):
+        f = word.feature_raw.split(",", 18)
+        if len(f) > _KANA:
+            pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
+        else:  # unknown word: only part of speech is known
+            pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
+            c_form = lemma = kana = "*"
+        pos = _add(append, find, pos, word.surface, pos1, pos2, c_form, lemma, kana)
+    return tokens
+
+
+def _add(append, find, pos: int, surface: str, pos1: str, pos2: str, c_form: str, lemma: str, kana: str) -> int:
+    """Append the Token for one MeCab output row; returns the offset after it."""
+    start = find(surface, pos)
+    if start < 0:  # MeCab never rewrites surfaces; keep going defensively
+        start = pos
+    end = start + len(surface)
+    gloss = ""
+    if lemma in ("*", ""):
+        lemma = surface
+    elif "-" in lemma and not lemma.startswith("-"):
+        lemma, _, gloss = lemma.partition("-")
+    append(
+        Token(
+            surface,
+            lemma,
+            kana.translate(_KATA_TO_HIRA) if kana not in ("*", "") else surface,
+            (pos1, pos2),
+            start,
+            end,
+            c_form if c_form not in ("*", "") else "",
+            gloss,
+        )
+    )
+    return end

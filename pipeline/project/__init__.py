@@ -1,0 +1,1 @@
+"""Project plumbing: configuration, rule selection, filters (suppressions, baseline), git, fixes, safe writes."""

@@ -1,0 +1,117 @@
+"""Baselines: record today's findings, then report only new ones.
+
+    {"tool": "taiyaku", "version": 1,
+     "fingerprints": {"v1:…": {"rule": "T001", "path": "corpus/x.en.txt", "line": 4, "message": "…"}}}
+
+Fingerprints (``pipeline.fingerprint``) survive edits elsewhere in an article. They are computed with
+paths relative to the baseline file's directory, so a baseline works from any working directory and
+whether the articles were named by relative or absolute paths. ``line`` and ``message`` are for people
+reading the file; only the fingerprints are compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+
+from taiyaku.project.atomic import write_text_atomic
+from taiyaku.errors import InputError
+from taiyaku.run.fingerprint import VERSION, fingerprints
+from taiyaku.run.report import Report
+
+TOOL = "taiyaku"
+FORMAT_VERSION = 1
+_REMAKE = "recreate it with `taiyaku baseline FILE PATHS…`"
+
+
+class Baseline(frozenset):
+    """The fingerprints of a baseline file (a frozenset of strings) and ``root``, the directory paths
+    were taken relative to when they were computed."""
+
+    root: str
+
+    def __new__(cls, fingerprints=(), root: str = "."):
+        self = super().__new__(cls, fingerprints)
+        self.root = os.path.abspath(root)
+        return self
+
+
+def relative_fingerprints(report: Report, root: str) -> list[str]:
+    """``fingerprints(report)`` with each path taken relative to ``root`` (posix separators)."""
+    root = os.path.abspath(root)
+    rel = {p: _relative(p, root) for p in {f.path for f in report.findings}}
+    view = Report([replace(f, path=rel[f.path]) for f in report.findings],
+                  {rel[p]: report.documents[p] for p in rel})
+    return fingerprints(view)
+
+
+def baseline_data(report: Report, root: str) -> dict:
+    """The baseline document for ``report`` (paths relative to ``root``), fingerprints sorted by path,
+    line and rule so the file diffs well."""
+    root = os.path.abspath(root)
+    entries = []
+    for fp, f in zip(relative_fingerprints(report, root), report.findings):
+        line, _ = report.position(f.path, f.start)
+        entries.append((_relative(f.path, root), line, f.rule, fp, f.message))
+    entries.sort()
+    return {
+        "tool": TOOL,
+        "version": FORMAT_VERSION,
+        "fingerprints": {fp: {"rule": rule, "path": path, "line": line, "message": message}
+                         for path, line, rule, fp, message in entries},
+    }
+
+
+def write_baseline(path: str, report: Report) -> int:
+    """Write the baseline of ``report`` to ``path`` atomically; returns the number of fingerprints."""
+    data = baseline_data(report, os.path.dirname(os.path.abspath(path)))
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return len(data["fingerprints"])
+
+
+def load_baseline(path: str) -> Baseline:
+    """The fingerprints recorded in a baseline file. Raises InputError for a missing or corrupt file."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise InputError(f"no such baseline file: create it with `taiyaku baseline {path} PATHS…`", path) from None
+    except IsADirectoryError:
+        raise InputError("the baseline is a directory: give the JSON file `taiyaku baseline` wrote", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read baseline ({exc.strerror})", path) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"baseline is not UTF-8 JSON: {_REMAKE}", path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"baseline is not valid JSON ({exc.msg}): {_REMAKE}", path, exc.lineno) from None
+    if not isinstance(data, dict) or data.get("tool") != TOOL:
+        raise InputError(f"not a taiyaku baseline (no \"tool\": \"taiyaku\"): {_REMAKE}", path)
+    if data.get("version") != FORMAT_VERSION:
+        raise InputError(f"baseline format version {data.get('version')!r} is not {FORMAT_VERSION}: {_REMAKE}", path)
+    prints = data.get("fingerprints")
+    if not isinstance(prints, dict):
+        raise InputError(f"baseline has no \"fingerprints\" object: {_REMAKE}", path)
+    stale = sorted({fp.split(":", 1)[0] for fp in prints if not fp.startswith(VERSION + ":")})
+    if stale:
+        raise InputError(
+            f"baseline fingerprints are version {', '.join(stale)}, this taiyaku makes {VERSION}: {_REMAKE}", path
+        )
+    return Baseline(prints, os.path.dirname(os.path.abspath(path)))
+
+
+def filter_new(report: Report, known: frozenset[str] | set[str]) -> Report:
+    """``report`` without the findings whose fingerprint is in ``known``. Paths are taken relative to
+    ``known.root`` for a ``Baseline`` (as ``load_baseline`` returns), else to the working directory."""
+    root = getattr(known, "root", None) or os.getcwd()
+    keep = [f for fp, f in zip(relative_fingerprints(report, root), report.findings) if fp not in known]
+    return Report(keep, report.documents, report.views)
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows)
+        return os.path.abspath(path).replace(os.sep, "/")

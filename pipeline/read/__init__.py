@@ -1,0 +1,1 @@
+"""Reading: files → decoded ``Document``s with blocks (offsets into the original text) and languages → articles."""

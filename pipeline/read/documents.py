@@ -1,0 +1,116 @@
+"""One file → ``Document``: read, decode, split into blocks, give each block its language, set the role.
+
+The role is "ja" or "en" from the file name (``NAME.ja.EXT``/``NAME.en.EXT``), else from the content:
+"bilingual" when both languages carry real weight (or a separator line such as ``↓↓English Below↓↓``
+divides them), else the language that dominates. Separator lines and lines without any letter or
+digit (``↓↓↓``, ``----``) are not blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+
+from taiyaku.read.decode import decode
+from taiyaku.errors import InputError
+from taiyaku.read.formats import EXTENSIONS, format_of, read_blocks
+from taiyaku.read.language import JA_WEIGHT, language_of, script_counts, split_mixed
+from taiyaku.models import Block, Document
+
+_SEPARATOR = re.compile(
+    r"[\W_]*(?:"
+    r"(?:english|japanese)(?:\s+(?:version|translation|text))?(?:\s+(?:below|follows|version))?"
+    r"|(?:see\s+)?below\s+(?:is|for)\s+(?:the\s+)?(?:english|japanese)(?:\s+(?:version|translation))?"
+    r"|(?:英語|英文|日本語)(?:版|訳)?(?:は|を)?(?:下記|以下|こちら)?(?:をご覧ください|の通り|です)?"
+    r"|(?:以下|下記)(?:は)?(?:英語|英文|日本語)(?:版|訳)?(?:です)?"
+    r")[\W_]*",
+    re.IGNORECASE,
+)
+_NAME_ROLE = re.compile(r"\.(ja|en)\.[^.]+$", re.IGNORECASE)
+_MINORITY = 0.1  # share of the text weight that makes a second language count
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """(decoded text, encoding) of a file. Raises InputError when it cannot be read or decoded."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
+    return decode(data, path)
+
+
+def read_document(path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = ()) -> Document:
+    """Read, decode and structure one file. Raises InputError for anything the user must fix.
+    ``separators``: extra separator-line patterns (see ``is_separator``)."""
+    if not os.path.exists(path):
+        raise InputError("no such file: check the path", path=path)
+    if os.path.isdir(path):
+        raise InputError("is a directory: give a file, or pass the directory to check every article in it", path=path)
+    fmt = format_of(path)
+    if fmt is None:
+        raise InputError(f"unsupported file type: use one of {', '.join(EXTENSIONS)}", path=path)
+    text, encoding = read_text(path)
+    blocks, separated = assign_languages(read_blocks(fmt, text), separators)
+    if role is None:
+        role = role_from_name(path) or role_from_blocks(blocks, separated)
+    return Document(path, text, encoding, fmt, role, blocks)
+
+
+def role_from_name(path: str) -> str | None:
+    """"ja"/"en" for ``NAME.ja.EXT``/``NAME.en.EXT``, else None."""
+    m = _NAME_ROLE.search(os.path.basename(path))
+    return m.group(1).lower() if m else None
+
+
+def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
+    """A line announcing the other language (``↓↓English Below↓↓``, ``--- English ---``, ``英語は下記``).
+    ``extra`` patterns (a project's own separator lines) are matched against the whole stripped line."""
+    if "\n" in text:
+        return False
+    line = text.strip()
+    if len(text) <= 60 and _SEPARATOR.fullmatch(line) is not None:
+        return True
+    return any(p.fullmatch(line) is not None for p in extra)
+
+
+def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] = ()) -> tuple[list[Block], bool]:
+    """Blocks with ``lang`` set, mixed blocks split, separators and symbol-only blocks dropped, indexed
+    in order; and whether a separator line was seen. A block of digits only takes its neighbour's
+    language."""
+    out: list[Block] = []
+    unknown: list[int] = []
+    separated = False
+    for block in blocks:
+        if is_separator(block.text, separators):
+            separated = True
+            continue
+        if not any(c.isalnum() for c in block.text):
+            continue
+        if language_of(block.text) is None:
+            unknown.append(len(out))
+            out.append(block)
+            continue
+        out.extend(split_mixed(block))
+    known = [i for i in range(len(out)) if i not in set(unknown)]
+    for i in unknown:  # the previous block's language, else the next one's
+        before = [k for k in known if k < i]
+        after = [k for k in known if k > i]
+        out[i].lang = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
+    for i, block in enumerate(out):
+        block.index = i
+    return out, separated
+
+
+def role_from_blocks(blocks: list[Block], separated: bool = False) -> str:
+    """"bilingual" if both languages carry weight, else the dominant language ("ja" when empty)."""
+    weight = {"ja": 0, "en": 0}
+    for block in blocks:
+        ja, en = script_counts(block.text)
+        weight[block.lang] += ja * JA_WEIGHT + en
+    total = weight["ja"] + weight["en"]
+    minority = min(weight.values())
+    if minority and (separated or minority >= _MINORITY * total):
+        return "bilingual"
+    return "ja" if weight["ja"] >= weight["en"] else "en"

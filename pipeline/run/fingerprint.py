@@ -1,0 +1,38 @@
+"""Stable finding fingerprints: the same problem keeps its fingerprint when other parts of the
+article are edited (lines added above it, other paragraphs rewritten).
+
+A fingerprint hashes the rule, the file, the text found and the text of the line it is on (white
+space folded), plus the finding's rank among findings that share all of these. Line numbers are not
+part of it. Used by SARIF (``partialFingerprints``) and baselines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from taiyaku.models import Finding
+from taiyaku.run.report import Report
+
+VERSION = "v1"
+
+
+def _context(report: Report, f: Finding) -> str:
+    doc = report.documents[f.path]
+    line, _ = doc.position(f.start)
+    end_line, _ = doc.position(max(f.start, f.end - 1))
+    text = " ".join(doc.line_text(n) for n in range(line, end_line + 1))
+    return " ".join(text.split())
+
+
+def fingerprints(report: Report) -> list[str]:
+    """One fingerprint per finding of ``report``, in the same order."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    out = []
+    for f in report.findings:
+        key = (f.rule, f.path.replace("\\", "/"), f.found or f.message, _context(report, f))
+        rank = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256("\x1f".join((*key, str(rank))).encode("utf-8")).hexdigest()[:32]
+        out.append(f"{VERSION}:{digest}")
+    return out

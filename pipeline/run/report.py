@@ -1,0 +1,114 @@
+"""The result of a run: findings in a stable order, with the documents needed to place them."""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from taiyaku.models import SEVERITIES, Document, Finding
+
+
+@dataclass
+class Report:
+    """``documents`` maps each path to what rendering needs of it (``position``, ``line_text``, ``role``,
+    ``encoding``): a ``Document``, or a compact ``DocumentSummary`` (parallel runs); ``views`` holds per-article views for formats that show whole articles (html)."""
+
+    findings: list[Finding]
+    documents: dict[str, Document] = field(default_factory=dict)
+    views: list = field(default_factory=list)
+
+    def position(self, path: str, offset: int) -> tuple[int, int]:
+        return self.documents[path].position(offset)
+
+    def by_severity(self) -> dict[str, int]:
+        counts = Counter(f.severity for f in self.findings)
+        return {s: counts.get(s, 0) for s in SEVERITIES}
+
+    def by_category(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.category for f in self.findings).items()))
+
+    def by_rule(self) -> list[tuple[str, str, int]]:
+        counts = Counter((f.rule, f.name) for f in self.findings)
+        return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def sort_key(f: Finding):
+    return (f.path, f.start, f.end, f.rule, f.message)
+
+
+@dataclass(slots=True)
+class DocumentSummary:
+    """What rendering needs of a ``Document``, without its whole text: path, role, encoding, format, the
+    offset of every line start, and the lines that findings and related locations touch. Picklable and
+    small, so worker processes send it back instead of the document (``pipeline.parallel``).
+
+    ``position`` gives what ``Document.position`` gives for any offset; ``line_text`` and
+    ``source_text`` work on the lines kept (every line when built with ``all_lines=True``) and raise
+    KeyError for the others.
+    """
+
+    path: str
+    role: str
+    encoding: str
+    format: str
+    line_starts: array  # array("q"): offset of the first character of each line
+    lines: dict[int, str] = field(default_factory=dict)  # 1-based line → its text with its line ending
+
+    @classmethod
+    def of(cls, doc: Document, findings: Iterable[Finding] = (), *, all_lines: bool = False) -> "DocumentSummary":
+        """The summary of ``doc`` keeping the lines that ``findings`` and their related locations in this
+        document touch, from the line of their start to the line of their end."""
+        text = doc.text
+        starts = array("q", [0])
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts)
+        wanted: set[int] = set()
+        if all_lines:
+            wanted.update(range(1, len(starts) + 1))
+        else:
+            for f in findings:
+                spans = [(f.start, f.end)] if f.path == doc.path else []
+                spans += [(r.start, r.end) for r in f.related if r.path == doc.path]
+                for start, end in spans:
+                    wanted.update(range(summary.position(start)[0], summary.position(max(start, end))[0] + 1))
+        n_lines = len(starts)
+        for n in sorted(wanted):
+            if 1 <= n <= n_lines:
+                summary.lines[n] = text[starts[n - 1] : starts[n] if n < n_lines else len(text)]
+        return summary
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in code points of a source offset (as ``Document.position``)."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def _raw(self, line: int) -> str:
+        try:
+            return self.lines[line]
+        except KeyError:
+            raise KeyError(
+                f"{self.path}: line {line} was not kept: a DocumentSummary keeps the lines findings touch "
+                "(build it with all_lines=True to keep every line)"
+            ) from None
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending (as ``Document.line_text``)."""
+        return self._raw(line).rstrip("\r\n")
+
+    def source_text(self, start: int, end: int) -> str:
+        """The exact source text ``[start, end)`` (``Document.text[start:end]``), line endings included."""
+        first, last = self.position(start)[0], self.position(max(start, end))[0]
+        text = "".join(self._raw(n) for n in range(first, last + 1))
+        base = self.line_starts[first - 1]
+        return text[start - base : max(start, end) - base]
+
+    def merge(self, other: "DocumentSummary") -> None:
+        """Add the lines ``other`` (a summary of the same file) kept."""
+        self.lines.update(other.lines)
