@@ -88,20 +88,6 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
     })
 
 
-def _run(paths, settings, *, views=False, jobs=None, progress=False):
-    """Check ``paths`` with ``settings``; returns (report before settings/baseline, glossary, run options)."""
-    from taiyaku.run.engine import Options
-    from taiyaku.analyze.glossary import load_glossary
-    from taiyaku.run.pool import run_check
-    from taiyaku.project.suppress import drop_suppressed
-
-    glossary = load_glossary(settings.glossary)
-    options = Options(selection=settings.selection(), views=views)
-    run = {"jobs": jobs, "pairs": settings.pairs, "separators": settings.separator_patterns(),
-           "filter_findings": drop_suppressed}
-    return run_check(list(paths), glossary, options, progress=progress, **run), glossary, options, run
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options
@@ -123,9 +109,9 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
     from taiyaku.output import NEEDS_VIEWS, render
     from taiyaku.project.selection import fails
+    from taiyaku.run.engine import Request, run
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt)
-    fmt = settings.format
     if changed_ref is not None:
         from taiyaku.project.changed import changed_paths
 
@@ -133,38 +119,19 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
         if not paths:
             click.echo("No changed articles to check.", err=True)
             sys.exit(EXIT_CLEAN)
-    views = fmt in NEEDS_VIEWS
-    raw, glossary, options, run = _run(paths, settings, views=views, jobs=jobs, progress=True)
-    report = _reported(raw, settings, baseline_path)
-    if diff or fix:
-        from taiyaku.project.fixes import fix_findings
-        from taiyaku.run.pool import recheck, run_check
-
-        result = fix_findings(report.findings, unsafe=unsafe_fixes, write=not diff, diff=diff)
+    fixing = "unsafe" if unsafe_fixes else "safe" if (fix or diff) else None
+    request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr,
+                      baseline=baseline_path, fix=fixing, diff=diff)
+    outcome = run(list(paths), settings, request)
+    if outcome.fixes is not None:
         if diff:  # like ruff: show what --fix would change, write nothing, no report
-            if result.diff:
-                click.echo(result.diff, nl=not result.diff.endswith("\n"))
-            click.echo(result.summary(wrote=False), err=True)
-            sys.exit(EXIT_FINDINGS if result.changed else EXIT_CLEAN)
-        click.echo(result.summary(wrote=True), err=True)
-        if result.changed:  # report what is left
-            raw = (run_check(list(paths), glossary, options, **run) if views
-                   else recheck(raw, result.changed, glossary, options, **run))
-            report = _reported(raw, settings, baseline_path)
-    _emit(render(report, fmt, statistics=statistics), output)
-    sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
-
-
-def _reported(report, settings, baseline_path):
-    """The findings users see: severity overrides and per-file ignores applied, the baseline's removed."""
-    from taiyaku.project.config import apply_settings
-
-    report = apply_settings(report, settings)
-    if baseline_path:
-        from taiyaku.project.baseline import filter_new, load_baseline
-
-        report = filter_new(report, load_baseline(baseline_path))
-    return report
+            if outcome.fixes.diff:
+                click.echo(outcome.fixes.diff, nl=not outcome.fixes.diff.endswith("\n"))
+            click.echo(outcome.fixes.summary(wrote=False), err=True)
+            sys.exit(EXIT_FINDINGS if outcome.fixes.changed else EXIT_CLEAN)
+        click.echo(outcome.fixes.summary(wrote=True), err=True)
+    _emit(render(outcome.report, settings.format, statistics=statistics), output)
+    sys.exit(EXIT_FINDINGS if fails(outcome.report.findings, settings.fail_on) else EXIT_CLEAN)
 
 
 @main.command()
@@ -175,11 +142,10 @@ def _reported(report, settings, baseline_path):
 def baseline(file, paths, glossary_path, select, ignore, fail_on, config_path, isolated, jobs):
     """Record today's findings in FILE, so `check --baseline FILE` reports only new ones."""
     from taiyaku.project.baseline import write_baseline
-    from taiyaku.project.config import apply_settings
+    from taiyaku.run.engine import Request, run
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
-    report, *_ = _run(paths, settings, jobs=jobs)
-    n = write_baseline(file, apply_settings(report, settings))
+    n = write_baseline(file, run(list(paths), settings, Request(jobs=jobs)).report)
     click.echo(f"{file}: {n} finding{'s' if n != 1 else ''} recorded")
 
 
@@ -223,7 +189,7 @@ def _one_article(paths, settings):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def align(paths, glossary_path, fmt):
     """Align the sentences of one article: JA EN files, or one bilingual file."""
-    from taiyaku.analyze.context import Matchers, analyze
+    from taiyaku.analyze.analysis import Analyzer, analyze
     from taiyaku.analyze.glossary import load_glossary
     from taiyaku.output.alignment import render_alignment
 
@@ -231,7 +197,7 @@ def align(paths, glossary_path, fmt):
     article = _one_article(paths, settings)
     if not (article.ja and article.en):
         raise InputError(f"{article.name}: needs both Japanese and English text to align")
-    ctx = analyze(article, Matchers.build(load_glossary(settings.glossary)))
+    ctx = analyze(article, Analyzer.build(load_glossary(settings.glossary)))
     click.echo(render_alignment(ctx.pairs, fmt), nl=False)
 
 

@@ -15,7 +15,8 @@ from typing import Literal, NamedTuple
 Lang = Literal["ja", "en"]
 BlockKind = Literal["heading", "paragraph", "item", "title"]
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # most severe first
+SEVERITY_RANK: dict[str, int] = {s: len(SEVERITIES) - i for i, s in enumerate(SEVERITIES)}  # error 3 … info 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,18 @@ class Piece:
     length: int
 
 
-@dataclass(slots=True)
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line of ``text`` (lines end at ``"\\n"``)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file, decoded. ``role`` is "ja", "en" or "bilingual"."""
 
@@ -36,32 +48,25 @@ class Document:
     encoding: str
     format: str  # "txt" | "md" | "html"
     role: str
-    blocks: list["Block"] = field(default_factory=list)
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    blocks: tuple["Block", ...] = ()
+    _line_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_line_starts", line_starts(self.text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in code points of a source offset."""
-        if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        self.position(0)
-        assert self._line_starts is not None
         start = self._line_starts[line - 1]
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A heading, paragraph, list item or title: the unit of document structure, in one language."""
 
@@ -70,7 +75,10 @@ class Block:
     kind: BlockKind
     lang: Lang
     index: int = 0
-    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [p.text_start for p in self.pieces])
 
     def to_source(self, i: int) -> int:
         """Source offset of character ``i`` of ``text`` (``i == len(text)`` gives the end offset)."""
@@ -79,8 +87,6 @@ class Block:
         if i >= len(self.text):
             last = self.pieces[-1]
             return last.source_start + last.length
-        if self._starts is None:
-            self._starts = [p.text_start for p in self.pieces]
         p = self.pieces[bisect.bisect_right(self._starts, i) - 1]
         return p.source_start + min(i - p.text_start, max(p.length - 1, 0))
 
@@ -92,9 +98,13 @@ class Block:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """A sentence: ``block.text[start:end]``. ``doc`` is the document it was read from."""
+    """A sentence: ``block.text[start:end]``, the ``index``-th sentence of its article's ``side``.
+
+    ``side`` is where the sentence counts ("ja" or "en"); ``lang`` is its script, which differs for
+    Japanese left inside an English-only file.
+    """
 
     doc: Document
     block: Block
@@ -102,11 +112,16 @@ class Segment:
     end: int
     lang: Lang
     index: int = 0
-    tokens: list["Token"] | None = None
+    side: Lang = "ja"
 
     @property
     def text(self) -> str:
         return self.block.text[self.start : self.end]
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        """(side, index): how findings name the sentences they concern."""
+        return self.side, self.index
 
     def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """Source offsets of ``text[start:end]`` (relative to this segment)."""
@@ -131,14 +146,14 @@ class Token(NamedTuple):
     gloss: str = ""  # English gloss UniDic carries on some loanwords (マッサージ → "massage")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """What is checked together: a Japanese text and its English version (either may be missing)."""
 
     name: str
-    documents: list[Document]
-    ja: list[Segment]
-    en: list[Segment]
+    documents: tuple[Document, ...]
+    ja: tuple[Segment, ...]
+    en: tuple[Segment, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +177,14 @@ class Fix:
     safe: bool
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """The one shape every check reports."""
+    """The one shape every check reports.
+
+    ``segments`` names the sentences the finding concerns as ``(side, index)`` (``Segment.ref``);
+    ``mark`` is ``(start, end)`` inside the one sentence it marks, or None when it covers whole
+    sentences (or none). Views place findings by these, never by searching offsets.
+    """
 
     rule: str
     name: str
@@ -177,8 +197,10 @@ class Finding:
     term: tuple[str, str] | None = None  # (ja, en)
     found: str | None = None
     suggestion: str | None = None
-    related: list[Related] = field(default_factory=list)
+    related: tuple[Related, ...] = ()
     fix: Fix | None = None
+    segments: tuple[tuple[str, int], ...] = ()
+    mark: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +227,16 @@ class Hit:
         return self.segment.source_span(self.start, self.end)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """An alignment bead: Japanese sentences ↔ the English sentences that translate them.
 
     One side is empty for a Japanese passage left untranslated (1-0) or an English addition (0-1).
-    ``score`` is minus the aligner's cost: higher is more confident.
+    ``score`` is minus the aligner's cost: higher is more confident. ``confident``: sure enough to
+    compare sentence by sentence (see ``align.pairing``).
     """
 
-    ja: list[Segment]
-    en: list[Segment]
+    ja: tuple[Segment, ...]
+    en: tuple[Segment, ...]
     score: float
+    confident: bool = False

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from taiyaku.read.articles import find_articles
-from taiyaku.analyze.context import Matchers, analyze
-from taiyaku.run.engine import Options, check_articles
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
-from taiyaku.project.selection import Selection
+
+from .helpers import analyzed, check
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 GLOSSARY = load_glossary(bundled_glossary_path())
@@ -35,7 +34,7 @@ Book your first visit online today and feel the difference for yourself!
 def run(tmp_path: Path, ja: str, en: str, select: str):
     (tmp_path / "a.ja.txt").write_text(ja, encoding="utf-8")
     (tmp_path / "a.en.txt").write_text(en, encoding="utf-8")
-    report = check_articles(find_articles([str(tmp_path)]), GLOSSARY, Options(Selection(select=(select,))))
+    report = check([tmp_path], GLOSSARY, select=(select,))
     return [(f.rule, Path(f.path).name, report.position(f.path, f.start)[0], f.message) for f in report.findings]
 
 
@@ -69,7 +68,7 @@ def test_term_dropped_in_one_sentence(tmp_path):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
 def test_seed_000_bullets_pair_and_other_english_is_added():
     (article,) = find_articles([str(SEEDS / "000_1d33bb05d860dfe2.txt")])
-    ctx = analyze(article, Matchers.build(GLOSSARY))
+    ctx = analyzed(article, GLOSSARY)
     pairs = {p.ja[0].text.split(":")[0]: p.en[0].text.split(":")[0] for p in ctx.pairs if p.ja and p.en}
     assert pairs["過度な刺激"] == "Overstimulation"
     assert pairs["血行不良"] == "Poor blood circulation"

@@ -188,8 +188,8 @@ def test_directory_walk(tmp_path):
     assert names == ["a", "c", "d", os.path.join("b", "x")]
     by_name = dict(zip(names, articles))
     assert by_name["a"].documents[0].role == "bilingual" and len(by_name["a"].ja) == 2 and len(by_name["a"].en) == 2
-    assert by_name["c"].ja == [] and len(by_name["c"].en) == 2  # English only, no partner
-    assert len(by_name["d"].ja) == 2 and by_name["d"].en == []
+    assert by_name["c"].ja == () and len(by_name["c"].en) == 2  # English only, no partner
+    assert len(by_name["d"].ja) == 2 and by_name["d"].en == ()
     assert [d.format for d in by_name[os.path.join("b", "x")].documents] == ["txt", "html"]
     again = find_articles([str(tmp_path)])
     assert [a.name for a in again] == [a.name for a in articles]  # deterministic
@@ -220,4 +220,4 @@ def test_seed_directory():
     assert articles[0].documents[0].role == "bilingual"
     assert len(articles[0].ja) == 15 and len(articles[0].en) == 42
     for article in articles[1:]:
-        assert article.en == [] and len(article.ja) > 50
+        assert article.en == () and len(article.ja) > 50

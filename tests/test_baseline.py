@@ -19,11 +19,11 @@ from taiyaku.project.baseline import (
     relative_fingerprints,
     write_baseline,
 )
-from taiyaku.run.engine import Options, check_articles
 from taiyaku.errors import InputError
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 from taiyaku.run.report import Report
-from taiyaku.project.selection import Selection
+
+from .helpers import check as run_engine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GLOSSARY = load_glossary(bundled_glossary_path())
@@ -31,7 +31,11 @@ ARTICLE = ("massage-soreness.ja.txt", "massage-soreness.en.txt")
 
 
 def check(*paths) -> Report:
-    return check_articles(find_articles([str(p) for p in paths]), GLOSSARY)
+    return run_engine(paths, GLOSSARY)
+
+
+def filter_new_of(report: Report, known) -> list:
+    return filter_new(report.findings, report.documents, known)
 
 
 @pytest.fixture
@@ -63,7 +67,7 @@ def test_write_and_load(site):
     known = load_baseline(str(target))
     assert isinstance(known, Baseline) and known == set(data["fingerprints"])
     assert known.root == str(site)
-    assert filter_new(report, known).findings == []
+    assert filter_new_of(report, known) == []
 
 
 def test_baseline_is_deterministic(site):
@@ -104,7 +108,7 @@ def test_fingerprints_survive_edits_elsewhere(site, what, edit):
     assert [f.rule for f in after.findings] == [f.rule for f in before.findings]  # the same problems
     if "inserted" in what or what == "all of these":
         assert summary(after) != summary(before)  # … on other lines
-    assert filter_new(after, load_baseline(str(baseline))).findings == []
+    assert filter_new_of(after, load_baseline(str(baseline))) == []
 
 
 @pytest.mark.parametrize(
@@ -120,15 +124,17 @@ def test_a_new_defect_is_reported(site, defect, rule, line):
     en = site / ARTICLE[1]
     text = en.read_text(encoding="utf-8")
     en.write_text("Inserted first line.\n\n" + text.rstrip("\n") + "\n\n" + defect + "\n", encoding="utf-8")
-    new = filter_new(check(site), load_baseline(str(baseline)))
-    assert [(f.rule, os.path.basename(f.path)) for f in new.findings if f.rule == rule] == [(rule, ARTICLE[1])]
-    assert len(new.findings) >= 1
-    assert all(new.position(f.path, f.start)[0] >= line for f in new.findings if f.rule == rule)
+    report = check(site)
+    new = filter_new_of(report, load_baseline(str(baseline)))
+    assert [(f.rule, os.path.basename(f.path)) for f in new if f.rule == rule] == [(rule, ARTICLE[1])]
+    assert len(new) >= 1
+    assert all(report.position(f.path, f.start)[0] >= line for f in new if f.rule == rule)
+    assert [f for f in run_engine([site], GLOSSARY, baseline=str(baseline)).findings] == new  # through the engine
 
 
 def check_without_additions(path) -> Report:
     """Added English paragraphs are also A001 findings whose text spans them all: leave those out."""
-    return check_articles(find_articles([str(path)]), GLOSSARY, Options(selection=Selection(ignore=("A001",))))
+    return run_engine([path], GLOSSARY, ignore=("A001",))
 
 
 @pytest.mark.parametrize(
@@ -149,7 +155,7 @@ def test_identical_findings_on_identical_lines(site, recorded, now, new):
     en.write_text(text + "\n" + same * recorded, encoding="utf-8")
     write_baseline(str(baseline), check_without_additions(site))
     en.write_text(text + "\n" + same * now, encoding="utf-8")
-    found = filter_new(check_without_additions(site), load_baseline(str(baseline))).findings
+    found = filter_new_of(check_without_additions(site), load_baseline(str(baseline)))
     assert [(f.rule, f.found) for f in found] == [("T001", "rubbing back")] * new
 
 
@@ -159,26 +165,23 @@ def test_baseline_works_from_another_directory_and_with_absolute_paths(site, mon
     write_baseline("ci/baseline.json", check(*ARTICLE))  # relative paths, from the project root
     monkeypatch.chdir(site / "ci")
     known = load_baseline("baseline.json")
-    assert filter_new(check(site), known).findings == []  # absolute paths, from elsewhere
-    assert filter_new(check(Path("..")), known).findings == []
+    assert filter_new_of(check(site), known) == []  # absolute paths, from elsewhere
+    assert filter_new_of(check(Path("..")), known) == []
 
 
 def test_a_plain_set_is_relative_to_the_working_directory(site, monkeypatch):
     monkeypatch.chdir(site)
     data = baseline_data(check(site), str(site))
     report = check(*ARTICLE)
-    assert filter_new(report, set(data["fingerprints"])).findings == []
-    assert len(filter_new(report, set()).findings) == 6
+    assert filter_new_of(report, set(data["fingerprints"])) == []
+    assert len(filter_new_of(report, set())) == 6
 
 
-def test_filter_keeps_documents_views_and_order(site):
+def test_filter_keeps_order(site):
     report = check(site)
-    report.views.append("view")
-    known = set(relative_fingerprints(report, os.getcwd())[::2])  # every other finding is known
-    out = filter_new(report, known)
-    assert out.findings == report.findings[1::2]
-    assert out.documents is report.documents and out.views is report.views
-    assert filter_new(report, set()).findings == report.findings
+    known = set(relative_fingerprints(report.findings, report.documents, os.getcwd())[::2])  # every other one
+    assert filter_new_of(report, known) == report.findings[1::2]
+    assert filter_new_of(report, set()) == report.findings
 
 
 def test_empty_report(tmp_path):

@@ -2,11 +2,7 @@
 
 import pytest
 
-from taiyaku.run.engine import Options, check_articles
-from taiyaku.models import Article
-from taiyaku.project.selection import Selection
-
-from .helpers import glossary, segment
+from .helpers import article, check_article, glossary
 
 G = glossary(
     "揉み返し\tpost-massage soreness\tもみ返し\t\trubbing back|rub back|rubback|return rub|a rub|rubbing\tx",
@@ -22,16 +18,7 @@ G = glossary(
 
 
 def run(ja: list[str], en: list[str], select=("ALL",)):
-    article = Article(
-        "a",
-        [],
-        [segment(t, "ja", "a.ja.txt") for t in ja],
-        [segment(t, "en", "a.en.txt") for t in en],
-    )
-    for seg in article.ja + article.en:
-        article.documents.append(seg.doc)
-    report = check_articles([article], G, Options(Selection(select=select)))
-    return [(f.rule, f.found) for f in report.findings]
+    return [(f.rule, f.found) for f in check_article(article(ja, en), G, select)]
 
 
 @pytest.mark.parametrize(
@@ -79,19 +66,12 @@ def test_check_cases(ja, en, select, expected):
 
 
 def test_forbidden_rendering_suggests_and_offers_an_unsafe_fix():
-    article_findings = check_articles(
-        [Article("a", [], [segment("揉み返し。", "ja")], [segment("Rubbing back is common.", "en", "e.txt")])],
-        G,
-        Options(Selection(select=("T001",))),
-    ).findings
-    (f,) = article_findings
+    (f,) = check_article(article(["揉み返し。"], ["Rubbing back is common."]), G, ("T001",))
     assert f.suggestion == "post-massage soreness"
     assert f.fix.replacement == "Post-massage soreness" and not f.fix.safe
     assert (f.start, f.end) == (0, len("Rubbing back"))
 
 
 def test_variant_fix_is_safe():
-    (f,) = check_articles(
-        [Article("a", [], [segment("まず、もみ返し。", "ja")], [])], G, Options(Selection(select=("C002",)))
-    ).findings
+    (f,) = check_article(article(["まず、もみ返し。"]), G, ("C002",))
     assert f.fix.safe and f.fix.replacement == "揉み返し"

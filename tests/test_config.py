@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from taiyaku.read.articles import discover, find_articles
+from taiyaku.project.filters import apply_settings, glob_regex
 from taiyaku.project.config import (
     COMMAND_LINE,
     DEFAULT,
     KEYS,
-    _glob_regex,
-    apply_settings,
     as_dict,
     describe,
     describe_json,
@@ -26,7 +25,6 @@ from taiyaku.project.config import (
 from taiyaku.read.documents import is_separator, read_document
 from taiyaku.errors import InputError
 from taiyaku.models import Finding
-from taiyaku.run.report import Report
 from taiyaku.checks.registry import registry
 
 JA = "腰痛の原因について説明します。\n\nストレッチは反動をつけずに行いましょう。\n"
@@ -325,11 +323,11 @@ def settings_with(project, text: str):
 def test_severity_overrides(project, severity, rule, expected):
     s = settings_with(project, "[severity]\n" + severity + "\n")
     original = finding(rule, "a.en.txt")
-    report = Report([original])
-    out = apply_settings(report, s)
-    assert [f.severity for f in out.findings] == [expected]
+    findings = [original]
+    out = apply_settings(findings, s)
+    assert [f.severity for f in out] == [expected]
     assert original.severity == registry()[rule].severity  # the input is not changed
-    assert report.findings == [original]
+    assert findings == [original]
 
 
 @pytest.mark.parametrize(
@@ -355,8 +353,7 @@ def test_severity_overrides(project, severity, rule, expected):
 )
 def test_per_file_ignores(project, glob, path, rule, dropped):
     s = settings_with(project, f'[per-file-ignores]\n"{glob}" = ["U002"]\n')
-    out = apply_settings(Report([finding(rule, path)]), s)
-    assert (out.findings == []) == dropped
+    assert (apply_settings([finding(rule, path)], s) == []) == dropped
 
 
 @pytest.mark.parametrize(
@@ -366,7 +363,7 @@ def test_per_file_ignores(project, glob, path, rule, dropped):
 )
 def test_per_file_ignore_codes(project, codes, rule, dropped):
     s = settings_with(project, f'[per-file-ignores]\n"*.txt" = {codes}\n')
-    assert (apply_settings(Report([finding(rule, "a.en.txt")]), s).findings == []) == dropped
+    assert (apply_settings([finding(rule, "a.en.txt")], s) == []) == dropped
 
 
 def test_per_file_globs_are_relative_to_the_config_directory(project, monkeypatch):
@@ -374,19 +371,15 @@ def test_per_file_globs_are_relative_to_the_config_directory(project, monkeypatc
     (project / "site" / "drafts").mkdir(parents=True)
     monkeypatch.chdir(project / "site")  # findings' paths are relative to here
     s = load_settings(["drafts"], {})
-    out = apply_settings(Report([finding("U002", "drafts/a.ja.txt"), finding("U002", "other/a.ja.txt")]), s)
-    assert [f.path for f in out.findings] == ["other/a.ja.txt"]
-    absolute = apply_settings(Report([finding("U002", str(project / "site/drafts/a.ja.txt"))]), s)
-    assert absolute.findings == []
+    out = apply_settings([finding("U002", "drafts/a.ja.txt"), finding("U002", "other/a.ja.txt")], s)
+    assert [f.path for f in out] == ["other/a.ja.txt"]
+    assert apply_settings([finding("U002", str(project / "site/drafts/a.ja.txt"))], s) == []
 
 
-def test_apply_keeps_order_documents_and_views(project):
+def test_apply_keeps_order(project):
     s = settings_with(project, '[severity]\nT001 = "info"\n[per-file-ignores]\n"b.txt" = ["ALL"]\n')
-    docs, views = {"a.txt": object()}, [object()]
-    report = Report([finding("U001", "a.txt"), finding("T001", "b.txt"), finding("T001", "a.txt")], docs, views)
-    out = apply_settings(report, s)
-    assert [(f.rule, f.path, f.severity) for f in out.findings] == [("U001", "a.txt", "warning"), ("T001", "a.txt", "info")]
-    assert out.documents is docs and out.views is views
+    out = apply_settings([finding("U001", "a.txt"), finding("T001", "b.txt"), finding("T001", "a.txt")], s)
+    assert [(f.rule, f.path, f.severity) for f in out] == [("U001", "a.txt", "warning"), ("T001", "a.txt", "info")]
 
 
 @pytest.mark.parametrize(
@@ -399,7 +392,7 @@ def test_apply_keeps_order_documents_and_views(project):
     ],
 )
 def test_glob_regex(glob, matches, misses):
-    regex = _glob_regex(glob)
+    regex = glob_regex(glob)
     assert all(regex.fullmatch(m) for m in matches)
     assert not any(regex.fullmatch(m) for m in misses)
 

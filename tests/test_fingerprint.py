@@ -2,18 +2,18 @@
 
 from pathlib import Path
 
-from taiyaku.read.articles import find_articles
-from taiyaku.run.engine import check_articles
 from taiyaku.run.fingerprint import fingerprints
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+
+from .helpers import check
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 GLOSSARY = load_glossary(bundled_glossary_path())
 
 
 def run(directory: Path):
-    report = check_articles(find_articles([str(directory)]), GLOSSARY)
-    return dict(zip(fingerprints(report), report.findings))
+    report = check([directory], GLOSSARY)
+    return dict(zip(fingerprints(report.findings, report.documents), report.findings))
 
 
 def test_fingerprints_survive_edits_elsewhere(tmp_path: Path):

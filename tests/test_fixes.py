@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from taiyaku.project import atomic, fixes
-from taiyaku.run.engine import Options
 from taiyaku.errors import InputError
 from taiyaku.project.fixes import (
     PlannedFix,
@@ -26,8 +25,8 @@ from taiyaku.project.fixes import (
 )
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 from taiyaku.models import Document, Finding, Fix
-from taiyaku.run.pool import run_check
-from taiyaku.project.selection import Selection
+
+from .helpers import check
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -179,7 +178,7 @@ def test_fix_changes_only_the_replaced_bytes(tmp_path, glossary, encoding, newli
     ja = corpus / "massage-soreness.ja.txt"
     ja.write_bytes(ja.read_bytes() + extra)
     before = {name: (corpus / name).read_bytes() for name in MASSAGE}
-    report = run_check([str(corpus)], glossary, Options(), jobs=1)
+    report = check([str(corpus)], glossary, jobs=1)
 
     result = fix_findings(report.findings, unsafe=True)
 
@@ -200,7 +199,7 @@ def test_fix_changes_only_the_replaced_bytes(tmp_path, glossary, encoding, newli
 def test_safe_fixes_only_by_default(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path, names=MASSAGE)
     en_before = (corpus / "massage-soreness.en.txt").read_bytes()
-    report = run_check([str(corpus)], glossary, Options(), jobs=1)
+    report = check([str(corpus)], glossary, jobs=1)
     result = fix_findings(report.findings)
     assert [Path(p).name for p in result.changed] == ["massage-soreness.ja.txt"]
     assert result.unsafe_left == 3
@@ -212,7 +211,7 @@ def test_html_fix_inside_a_text_node(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path, names={"central-sensitization.ja.html", "central-sensitization.en.html"})
     en, ja = corpus / "central-sensitization.en.html", corpus / "central-sensitization.ja.html"
     en_before, ja_before = en.read_bytes(), ja.read_bytes()
-    fix_findings(run_check([str(corpus)], glossary, Options(), jobs=1).findings, unsafe=True)
+    fix_findings(check([str(corpus)], glossary, jobs=1).findings, unsafe=True)
     assert en.read_bytes() == en_before.replace(b"<h2>How it differs from a slipped disc</h2>",
                                                 b"<h2>How it differs from a acute low back pain</h2>")
     assert ja.read_bytes() == ja_before.replace("ギックリ腰を".encode(), "ぎっくり腰を".encode())
@@ -225,7 +224,7 @@ def test_html_fix_never_edits_across_markup_or_entities(tmp_path, glossary):
     en = tmp_path / "m.en.html"
     en.write_text("<html><body>\n<p>This is commonly called rubbing&#32;back.</p>\n"
                   "<p>Also called a return <b>rub</b> or rubback &amp; more.</p>\n</body></html>\n", encoding="utf-8")
-    report = run_check([str(tmp_path)], glossary, Options(selection=Selection(select=("T001",))), jobs=1)
+    report = check([str(tmp_path)], glossary, select=("T001",))
     assert len(report.findings) == 3
     result = fix_findings(report.findings, unsafe=True)
     assert (result.applied, result.stale) == (1, 2)
@@ -236,10 +235,10 @@ def test_html_fix_never_edits_across_markup_or_entities(tmp_path, glossary):
 
 def test_fixing_is_idempotent(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path)
-    first = fix_findings(run_check([str(corpus)], glossary, Options(), jobs=1).findings, unsafe=True)
+    first = fix_findings(check([str(corpus)], glossary, jobs=1).findings, unsafe=True)
     assert first.applied > 0
     snapshot = _snapshot(corpus)
-    again = run_check([str(corpus)], glossary, Options(), jobs=1).findings
+    again = check([str(corpus)], glossary, jobs=1).findings
     assert plan_fixes(again, unsafe=True) == {}
     second = fix_findings(again, unsafe=True)
     assert (second.changed, second.applied) == ([], 0)
@@ -249,7 +248,7 @@ def test_fixing_is_idempotent(tmp_path, glossary):
 def test_input_files_are_never_written_without_fix_mode(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path)
     before = _snapshot(tmp_path)
-    report = run_check([str(corpus)], glossary, Options(), jobs=2)
+    report = check([str(corpus)], glossary, jobs=2)
     result = fix_findings(report.findings, unsafe=True, write=False, diff=True)
     assert result.changed and result.diff
     from click.testing import CliRunner
@@ -359,7 +358,7 @@ def test_diff_applies_with_git(tmp_path, glossary, monkeypatch, newline):
     corpus = _copy_corpus(tmp_path, "utf-8", newline)
     shutil.copytree(corpus, tmp_path / "expected" / "corpus")
     monkeypatch.chdir(tmp_path)
-    findings = run_check(["corpus"], glossary, Options(), jobs=1).findings
+    findings = check(["corpus"], glossary, jobs=1).findings
     diff = fix_findings(findings, unsafe=True, write=False, diff=True).diff
     monkeypatch.chdir(tmp_path / "expected")
     fix_findings(findings, unsafe=True)  # the same relative paths, in the copy
@@ -374,7 +373,7 @@ def test_diff_applies_with_git(tmp_path, glossary, monkeypatch, newline):
 def test_fix_findings_diff_without_writing(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path, names=MASSAGE)
     before = _snapshot(corpus)
-    result = fix_findings(run_check([str(corpus)], glossary, Options(), jobs=1).findings, write=False, diff=True)
+    result = fix_findings(check([str(corpus)], glossary, jobs=1).findings, write=False, diff=True)
     assert result.diff.count("+++ b/") == 1 and "+揉み返しは多くの場合" in result.diff
     assert _snapshot(corpus) == before
 
@@ -390,23 +389,23 @@ def test_read_source_errors_are_input_errors(tmp_path):
 # --- after --fix: re-check only what changed ----------------------------------------------------
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_recheck_after_fix_equals_a_fresh_run(tmp_path, glossary, monkeypatch, jobs):
+def test_engine_fix_then_recheck_equals_a_fresh_run(tmp_path, glossary, monkeypatch, jobs):
+    """The engine fixes the reported findings, checks the changed articles again and reports what is left:
+    the same report a fresh run gives."""
     from taiyaku.output import render
-    from taiyaku.run.pool import recheck
+    from taiyaku.project.config import load_settings
+    from taiyaku.run.engine import Request, run
 
     _copy_corpus(tmp_path)
     monkeypatch.chdir(tmp_path)
-    before = run_check(["corpus"], glossary, Options(), jobs=jobs)
-    result = fix_findings(before.findings)  # safe fixes: two Japanese files
-    assert len(result.changed) == 2
-    updated = recheck(before, result.changed, glossary, Options(), jobs=jobs)
-    fresh = run_check(["corpus"], glossary, Options(), jobs=jobs)
+    settings = load_settings(["corpus"], {"isolated": True})
+    before = check(["corpus"], glossary, jobs=jobs)
+    outcome = run(["corpus"], settings, Request(jobs=jobs, fix="safe", glossary=glossary))
+    assert len(outcome.fixes.changed) == 2  # safe fixes: two Japanese files
+    fresh = check(["corpus"], glossary, jobs=jobs)
     for fmt in ("json", "text"):
-        assert render(updated, fmt) == render(fresh, fmt)
-    assert len(updated.findings) < len(before.findings)
-    assert recheck(fresh, [], glossary, Options()) is fresh
-    with pytest.raises(ValueError):
-        recheck(fresh, result.changed, glossary, Options(views=True))
+        assert render(outcome.report, fmt) == render(fresh, fmt)
+    assert len(outcome.report.findings) < len(before.findings)
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_corpus_report_matches_golden(fmt, name):
 
 def test_json_contract_shape():
     doc = json.loads(run("check", "corpus", "--format", "json"))
-    assert set(doc) == {"tool", "files", "findings", "summary"}
+    assert set(doc) == {"tool", "signature", "files", "findings", "summary"}
     assert doc["tool"]["name"] == "taiyaku"
     keys = {"rule", "name", "category", "severity", "path", "line", "column", "end_line", "end_column",
             "message", "term", "found", "suggestion", "related"}

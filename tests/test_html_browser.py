@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from taiyaku.read.articles import find_articles
-from taiyaku.run.engine import Options, check_articles
 from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
 from taiyaku.output import html as html_format
 
+from .helpers import check
 from .test_output_html import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +60,7 @@ def report_file(tmp_path_factory) -> tuple[Path, object]:
     old = os.getcwd()
     os.chdir(ROOT)
     try:
-        report = check_articles(find_articles(["corpus"]), load_glossary(resolve_glossary_path(None)),
-                                Options(views=True))
+        report = check(["corpus"], load_glossary(resolve_glossary_path(None)), views=True)
     finally:
         os.chdir(old)
     path = tmp_path_factory.mktemp("html") / "report.html"

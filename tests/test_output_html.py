@@ -19,13 +19,11 @@ from click.testing import CliRunner
 
 from taiyaku.cli import main
 from taiyaku.read.articles import find_articles
-from taiyaku.analyze.context import Matchers, analyze
-from taiyaku.run.engine import Options, active_rules, check_articles
 from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
 from taiyaku.models import Finding
 from taiyaku.output import html as html_format
 from taiyaku.run.report import Report, sort_key
-from taiyaku.project.selection import Selection
+from .helpers import analyzed, check, check_article, summaries
 from taiyaku.output.views import ADDED, PAIR, SINGLE, UNTRANSLATED, ArticleView, article_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,9 +111,9 @@ class Page(HTMLParser):
         return meta["attrs"]["content"]
 
 
-def run_check(paths, options: Options | None = None) -> Report:
+def run_check(paths, select=None) -> Report:
     glossary = load_glossary(resolve_glossary_path(None))
-    return check_articles(find_articles([str(p) for p in paths]), glossary, options or Options(views=True))
+    return check(paths, glossary, select=select, views=True)
 
 
 @pytest.fixture(scope="module")
@@ -201,14 +199,14 @@ def test_messages_suggestions_and_categories_are_escaped(tmp_path: Path, payload
     d = _naughty_article(tmp_path, "")
     glossary = load_glossary(resolve_glossary_path(None))
     (article,) = find_articles([str(d)])
-    ctx = analyze(article, Matchers.build(glossary))
-    findings = [f for r in active_rules(Options()) for f in r.func(ctx)]
+    ctx = analyzed(article, glossary)
+    findings = check_article(article, glossary)
     seg = article.en[0]
     start, end = seg.source_span(6, 27)
     findings.append(Finding("X999", "naughty", f"cat{payload}", "warning", seg.doc.path, start, end,
-                            f"message {payload}", suggestion=f"use {payload}"))
+                            f"message {payload}", suggestion=f"use {payload}", segments=(seg.ref,), mark=(6, 27)))
     findings.sort(key=sort_key)
-    report = Report(findings, {d.path: d for d in article.documents}, [article_view(ctx, findings)])
+    report = Report(findings, summaries(article), [article_view(ctx, findings)])
     page = Page(html_format.render(report))
     assert_no_live_markup(page)
     notes = [page.text(li) for li in page.find("li", class_="note")]
@@ -315,7 +313,7 @@ def test_category_filter_lists_exactly_the_categories_present(corpus_report: Rep
 
 @pytest.mark.parametrize("select, categories", [(("T",), ["terminology"]), (("U", "N001"), ["numbers", "untranslated"])])
 def test_category_filter_follows_the_selection(select, categories):
-    report = run_check([CORPUS], Options(selection=Selection(select=select), views=True))
+    report = run_check([CORPUS], select)
     page = Page(html_format.render(report))
     assert [el["attrs"]["value"] for el in page.find("input", name="category")] == categories
     assert len(page.find("li", class_="note")) == len(report.findings)
@@ -409,7 +407,7 @@ def test_views_are_picklable_plain_data(corpus_report: Report):
         == html_format.render(corpus_report)
 
 
-def test_view_places_findings_by_offsets(corpus_report: Report):
+def test_view_places_findings_on_their_sentences(corpus_report: Report):
     views = {Path(v.name).name: v for v in corpus_report.views}
     marks = [(s.text[f.start:f.end], f.rule) for v in views.values() for r in v.rows for s in (*r.ja, *r.en)
              for f in s.findings]
@@ -423,7 +421,8 @@ def test_view_places_findings_by_offsets(corpus_report: Report):
     assert not rows[1].findings
     (added,) = [r for r in views["central-sensitization"].rows if r.kind == ADDED]
     assert [f.rule for f in added.findings] == ["A001"] and added.findings[0].side == "en"
-    assert sum(len(v.all_findings()) for v in views.values()) == len(corpus_report.findings)
+    placed = [f for v in views.values() for r in v.rows for f in (*r.findings, *(f for s in (*r.ja, *r.en) for f in s.findings))]
+    assert len(placed) + sum(len(v.findings) for v in views.values()) == len(corpus_report.findings)
     assert all(r.score is not None for v in views.values() for r in v.rows)
 
 
@@ -441,17 +440,18 @@ def test_finding_outside_every_sentence_is_article_level(tmp_path: Path):
     d = _naughty_article(tmp_path, "")
     glossary = load_glossary(resolve_glossary_path(None))
     (article,) = find_articles([str(d)])
-    ctx = analyze(article, Matchers.build(glossary))
+    ctx = analyzed(article, glossary)
     doc = article.documents[0]
     end = len(doc.text)
     loose = Finding("X001", "whole-file", "structure", "info", doc.path, end, end, "about the file as a whole")
     span = Finding("X002", "two-sentences", "structure", "warning", article.ja[0].doc.path,
-                   article.ja[0].source_span()[0] + 2, article.ja[1].source_span()[0] + 3, "runs across")
+                   article.ja[0].source_span()[0] + 2, article.ja[1].source_span()[0] + 3, "runs across",
+                   segments=(article.ja[0].ref, article.ja[1].ref))
     view = article_view(ctx, [loose, span])
     assert [f.rule for f in view.findings] == ["X001"]
     firsts = [f.rule for r in view.rows for f in r.findings]
     assert firsts == ["X002"]
-    page = Page(html_format.render(Report([loose, span], {x.path: x for x in article.documents}, [view])))
+    page = Page(html_format.render(Report([loose, span], summaries(article), [view])))
     notes = [page.text(li) for li in page.find("li", class_="note")]
     assert any("about the file as a whole" in n for n in notes) and any("runs across" in n for n in notes)
 

@@ -22,7 +22,7 @@ from taiyaku.output.sarif import artifact_uri, base_uri_of, sarif_log
 from taiyaku.run.report import Report
 from taiyaku.checks.registry import registry
 
-from .helpers import cli_output
+from .helpers import check, cli_output
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "corpus.sarif"
@@ -139,14 +139,12 @@ def test_corpus_sarif_matches_golden():
 
 
 def test_base_uri_option_gives_the_golden_output_anywhere():
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import check_articles
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     old = Path.cwd()
     os.chdir(ROOT)
     try:
-        report = check_articles(find_articles(["corpus"]), load_glossary(bundled_glossary_path()))
+        report = check(["corpus"], load_glossary(bundled_glossary_path()))
     finally:
         os.chdir(old)
     assert render(report, "sarif", base_uri=PLACEHOLDER) == GOLDEN.read_text(encoding="utf-8")
@@ -213,18 +211,16 @@ def test_results_point_at_rules_artifacts_and_regions():
 
 
 def test_fingerprints_are_the_shared_ones():
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import check_articles
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     old = Path.cwd()
     os.chdir(ROOT)
     try:
-        report = check_articles(find_articles(["corpus"]), load_glossary(bundled_glossary_path()))
+        report = check(["corpus"], load_glossary(bundled_glossary_path()))
     finally:
         os.chdir(old)
     got = [r["partialFingerprints"]["taiyaku/v1"] for r in sarif_log(report)["runs"][0]["results"]]
-    assert got == fingerprints(report)
+    assert got == fingerprints(report.findings, report.documents)
     assert len(set(got)) == len(got)
 
 
@@ -380,23 +376,3 @@ def test_same_log_from_bare_documents():
     for a in want["runs"][0]["artifacts"]:  # the bare documents do not say their format
         del a["mimeType"]
     assert got == want
-
-
-def test_same_log_from_document_summaries():
-    import taiyaku.run.report
-
-    summary = getattr(taiyaku.run.report, "DocumentSummary", None)
-    if summary is None:
-        pytest.skip("no DocumentSummary in this tree")
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import check_articles
-    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
-
-    old = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        report = check_articles(find_articles(["corpus"]), load_glossary(bundled_glossary_path()))
-    finally:
-        os.chdir(old)
-    compact = Report(report.findings, {p: summary.of(d, report.findings) for p, d in report.documents.items()})
-    assert render(compact, "sarif", base_uri=PLACEHOLDER) == GOLDEN.read_text(encoding="utf-8")

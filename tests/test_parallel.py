@@ -1,5 +1,5 @@
-"""--jobs (pipeline.parallel): the report is the serial report, in every format, whatever the jobs;
-worker errors surface as the serial one-line InputError; the parent keeps summaries, not texts."""
+"""--jobs (run.pool): the report of worker processes is the report of one process, in every format;
+worker errors surface as the same one-line InputError; the parent keeps summaries, not texts."""
 
 from __future__ import annotations
 
@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 
 from taiyaku.run import pool as parallel
-from taiyaku.read.articles import find_articles
-from taiyaku.run.engine import Options, check_articles
 from taiyaku.errors import InputError
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 from taiyaku.models import Document, Finding, Related
 from taiyaku.output import FORMATS, NEEDS_VIEWS, render
-from taiyaku.run.pool import chunk_size, resolve_jobs, run_check
+from taiyaku.run.pool import chunk_size, resolve_jobs
 from taiyaku.run.report import DocumentSummary, sort_key
-from taiyaku.project.selection import Selection
+
+from .helpers import check
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -54,8 +53,12 @@ def build_corpus(directory: Path, copies: int = 3) -> Path:
     return directory
 
 
-def serial(paths, glossary, options=None):
-    return check_articles(find_articles([str(p) for p in paths]), glossary, options or Options())
+def run_check(paths, glossary, *, jobs=None, select=None, views=False, progress=None):
+    return check(paths, glossary, jobs=jobs, select=select, views=views, progress=progress)
+
+
+def serial(paths, glossary, *, select=None, views=False):
+    return check(paths, glossary, jobs=1, select=select, views=views)
 
 
 def available_formats(views: bool):
@@ -96,8 +99,8 @@ def reference(corpus, glossary):
 
 def test_jobs_1_and_2_give_identical_json(corpus, glossary):
     paths = [str(corpus / "site1")]
-    one = render(run_check(paths, glossary, Options(), jobs=1), "json")
-    two = render(run_check(paths, glossary, Options(), jobs=2), "json")
+    one = render(run_check(paths, glossary, jobs=1), "json")
+    two = render(run_check(paths, glossary, jobs=2), "json")
     assert one == two
     doc = json.loads(one)
     assert doc["summary"]["findings"] > 30 and len(doc["files"]) == len(list((corpus / "site1").rglob("*.*")))
@@ -108,7 +111,7 @@ def test_every_format_renders_as_the_serial_engine(corpus, reference, glossary, 
     monkeypatch.setattr(parallel, "MAX_CHUNK", 2)  # several chunks in flight, and out of order finishes
     monkeypatch.chdir(corpus.parent)
     want, want_renders = reference
-    got = run_check([corpus.name], glossary, Options(), jobs=jobs)
+    got = run_check([corpus.name], glossary, jobs=jobs)
     assert {"text", "json"} <= set(want_renders)
     assert renders(got, want_renders) == want_renders
     assert [sort_key(f) for f in got.findings] == [sort_key(f) for f in want.findings]
@@ -119,69 +122,36 @@ def test_every_format_renders_as_the_serial_engine(corpus, reference, glossary, 
 def test_views_are_the_serial_views(corpus, glossary, monkeypatch):
     monkeypatch.chdir(corpus.parent)
     paths = [f"{corpus.name}/site1"]
-    options = Options(views=True)
-    want = serial(paths, glossary, options)
+    want = serial(paths, glossary, views=True)
     for jobs in (1, 2):
-        got = run_check(paths, glossary, options, jobs=jobs)
+        got = run_check(paths, glossary, views=True, jobs=jobs)
         assert got.views == want.views
         assert renders(got, available_formats(views=True)) == renders(want, available_formats(views=True))
 
 
-def test_views_hook_with_a_stand_in(glossary, monkeypatch, tmp_path):
-    """Whatever ``article_view`` returns travels back in input order."""
-    fake = types.ModuleType("taiyaku.output.views")
-    fake.article_view = _fake_view
-    monkeypatch.setitem(sys.modules, "taiyaku.output.views", fake)
-    import taiyaku.output
-
-    monkeypatch.setattr(taiyaku.output, "views", fake, raising=False)
-    corpus = build_corpus(tmp_path, copies=3) / "site0"
-    want = serial([corpus], glossary, Options(views=True)).views
-    assert len(want) > 4
-    assert run_check([str(corpus)], glossary, Options(views=True), jobs=2).views == want
-
-
-def _fake_view(ctx, findings):
-    return (ctx.article.name, len(findings))
-
-
 @pytest.mark.parametrize("select", [("T001",), ("C", "N001"), ("ALL",)])
 def test_selection_is_respected(corpus, glossary, select):
-    options = Options(selection=Selection(select=select))
     paths = [corpus / "site1"]
-    assert render(run_check([str(p) for p in paths], glossary, options, jobs=2), "json") == \
-        render(serial(paths, glossary, options), "json")
+    assert render(run_check(paths, glossary, select=select, jobs=2), "json") == \
+        render(serial(paths, glossary, select=select), "json")
 
 
 def test_corpus_golden_reports(glossary, monkeypatch):
     monkeypatch.chdir(ROOT)
-    report = run_check(["corpus"], glossary, Options(), jobs=2)
+    report = run_check(["corpus"], glossary, jobs=2)
     assert render(report, "json") == (GOLDEN / "corpus.json").read_text(encoding="utf-8")
     assert render(report, "text") == (GOLDEN / "corpus.txt").read_text(encoding="utf-8")
 
 
-def test_finding_filter_runs_in_the_worker_with_full_documents(corpus, glossary):
-    paths = [str(corpus / "site1")]
-    report = run_check(paths, glossary, Options(), jobs=2, filter_findings=_drop_t001)
-    assert report.findings and not any(f.rule == "T001" for f in report.findings)
-    want = [f for f in serial(paths, glossary).findings if f.rule != "T001"]
-    assert [sort_key(f) for f in report.findings] == [sort_key(f) for f in want]
-
-
-def _drop_t001(findings, documents):
-    assert all(isinstance(d, Document) and d.text for d in documents.values())
-    return [f for f in findings if f.rule != "T001"]
-
-
-def test_inline_suppression_through_the_filter(tmp_path, glossary):
-    from taiyaku.project import suppress
-
+def test_inline_suppression_in_the_workers(tmp_path, glossary):
     (tmp_path / "a.ja.md").write_text("揉み返しが出ます。\n", encoding="utf-8")
     (tmp_path / "a.en.md").write_text("<!-- taiyaku-disable-next-line T001 -->\nA rubbing back occurs.\n",
                                       encoding="utf-8")
     for jobs in (1, 2):
-        report = run_check([str(tmp_path)], glossary, Options(), jobs=jobs, filter_findings=suppress.drop_suppressed)
-        assert not [f for f in report.findings if f.rule == "T001"]
+        report = run_check([str(tmp_path)], glossary, jobs=jobs)
+        assert [f.rule for f in report.findings if f.rule == "T001"] == []
+    (tmp_path / "a.en.md").write_text("A rubbing back occurs.\n", encoding="utf-8")
+    assert [f.rule for f in run_check([str(tmp_path)], glossary, jobs=2).findings if f.rule == "T001"] == ["T001"]
 
 
 def test_few_articles_run_in_process_when_jobs_is_automatic(glossary, monkeypatch):
@@ -190,10 +160,10 @@ def test_few_articles_run_in_process_when_jobs_is_automatic(glossary, monkeypatc
 
     monkeypatch.setattr(parallel, "_pool_results", no_pool)
     monkeypatch.chdir(ROOT)
-    assert run_check(["corpus"], glossary, Options(), jobs=None).findings
-    assert run_check(["corpus"], glossary, Options(), jobs=1).findings
+    assert run_check(["corpus"], glossary, jobs=None).findings
+    assert run_check(["corpus"], glossary, jobs=1).findings
     with pytest.raises(AssertionError, match="a pool was started"):
-        run_check(["corpus"], glossary, Options(), jobs=2)
+        run_check(["corpus"], glossary, jobs=2)
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -215,7 +185,7 @@ def test_worker_error_surfaces_as_the_serial_input_error(tmp_path, glossary, mon
     with pytest.raises(InputError) as serial_error:
         serial([directory], glossary)
     with pytest.raises(InputError) as parallel_error:
-        run_check([str(directory)], glossary, Options(), jobs=jobs)
+        run_check([str(directory)], glossary, jobs=jobs)
     assert str(parallel_error.value) == str(serial_error.value)
     assert str(parallel_error.value).startswith(f"{directory / 'article-03.txt'}: binary or undecodable file")
     assert (parallel_error.value.path, parallel_error.value.line) == (str(directory / "article-03.txt"), None)
@@ -224,16 +194,16 @@ def test_worker_error_surfaces_as_the_serial_input_error(tmp_path, glossary, mon
 def test_error_in_the_last_article_after_many_good_ones(tmp_path, glossary):
     directory = _with_bad_files(tmp_path, bad=[11])
     with pytest.raises(InputError, match="article-11.txt: binary"):
-        run_check([str(directory)], glossary, Options(), jobs=2)
+        run_check([str(directory)], glossary, jobs=2)
 
 
 def test_bad_paths_and_options_fail_before_any_work(tmp_path, glossary):
     with pytest.raises(InputError, match="no such file or directory"):
-        run_check([str(tmp_path / "missing")], glossary, Options(), jobs=2)
+        run_check([str(tmp_path / "missing")], glossary, jobs=2)
     with pytest.raises(InputError, match="unknown rule or prefix 'X999'"):
-        run_check([str(CORPUS)], glossary, Options(selection=Selection(select=("X999",))), jobs=2)
+        run_check([str(CORPUS)], glossary, select=("X999",), jobs=2)
     with pytest.raises(InputError, match="--jobs must be at least 1"):
-        run_check([str(CORPUS)], glossary, Options(), jobs=0)
+        run_check([str(CORPUS)], glossary, jobs=0)
 
 
 def test_a_dead_worker_is_one_line(tmp_path, glossary, monkeypatch):
@@ -241,7 +211,7 @@ def test_a_dead_worker_is_one_line(tmp_path, glossary, monkeypatch):
         pytest.skip("needs fork: the stand-in worker lives in this test module")
     monkeypatch.setattr(parallel, "_work", _die)
     with pytest.raises(InputError, match="worker process stopped unexpectedly.*--jobs 1"):
-        run_check([str(CORPUS)], glossary, Options(), jobs=2)
+        run_check([str(CORPUS)], glossary, jobs=2)
 
 
 def _die(chunk):
@@ -286,19 +256,15 @@ def test_summary_positions_equal_the_document_for_every_offset():
         assert s.position(offset) == d.position(offset), offset
     for line in range(1, TEXT.count("\n") + 2):
         assert s.line_text(line) == d.line_text(line)
-    for start in range(len(TEXT)):
-        for end in range(start, len(TEXT) + 1, 3):
-            assert s.source_text(start, end) == TEXT[start:end]
 
 
 def test_summary_keeps_only_the_lines_findings_touch():
     d = _doc()
     f = Finding("C002", "n", "c", "info", "a.txt", 12, 16, "m",
-                related=[Related("a.txt", 28, 40, "x"), Related("other.txt", 0, 1, "y")])
+                related=(Related("a.txt", 28, 40, "x"), Related("other.txt", 0, 1, "y")))
     s = DocumentSummary.of(d, [f])
     assert sorted(s.lines) == [2, 4, 5]  # the finding's line; the related span from line 4 into line 5
     assert s.line_text(2) == d.line_text(2) == "もみ返し is here"
-    assert s.source_text(12, 16) == "もみ返し"
     with pytest.raises(KeyError, match="line 1 was not kept"):
         s.line_text(1)
     assert (s.path, s.role, s.encoding, s.format) == ("a.txt", "ja", "cp932", "txt")
@@ -316,7 +282,7 @@ def test_summary_pickles_and_is_smaller_than_the_text():
 
 
 def test_parent_keeps_no_full_text(corpus, glossary):
-    report = run_check([str(corpus / "site1")], glossary, Options(), jobs=2)
+    report = run_check([str(corpus / "site1")], glossary, jobs=2)
     kept = sum(len(line) for d in report.documents.values() for line in d.lines.values())
     total = sum(len(Path(p).read_bytes().decode("utf-8", "replace")) for p in report.documents)
     assert not any(isinstance(d, Document) for d in report.documents.values())
@@ -334,16 +300,15 @@ class FakeTTY(io.StringIO):
 def test_progress_bar_on_a_terminal_only(glossary, monkeypatch, jobs):
     monkeypatch.chdir(ROOT)
     tty, pipe = FakeTTY(), io.StringIO()
-    run_check(["corpus"], glossary, Options(), jobs=jobs, progress=True, stream=tty)
-    run_check(["corpus"], glossary, Options(), jobs=jobs, progress=True, stream=pipe)
-    run_check(["corpus"], glossary, Options(), jobs=jobs, progress=False, stream=FakeTTY())
+    run_check(["corpus"], glossary, jobs=jobs, progress=tty)
+    run_check(["corpus"], glossary, jobs=jobs, progress=pipe)
     assert "4/4 articles" in tty.getvalue() and tty.getvalue().endswith("\r")
     assert pipe.getvalue() == ""
 
 
 def test_progress_never_touches_stdout(glossary, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
-    run_check(["corpus"], glossary, Options(), jobs=2, progress=True)
+    run_check(["corpus"], glossary, jobs=2, progress=sys.stderr)
     out, err = capsys.readouterr()
     assert out == "" and err == ""  # captured stderr is not a terminal: nothing drawn
 

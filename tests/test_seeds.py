@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from taiyaku.read.articles import find_articles
-from taiyaku.run.engine import check_articles
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+
+from .helpers import check
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
 
 
 def findings(name: str):
-    report = check_articles(find_articles([str(SEEDS / name)]), load_glossary(bundled_glossary_path()))
+    report = check([SEEDS / name], load_glossary(bundled_glossary_path()))
     doc = next(iter(report.documents.values()))
     return [(f.rule, *doc.position(f.start), f.found) for f in report.findings], doc
 

@@ -12,6 +12,7 @@ from taiyaku.errors import InputError
 from taiyaku.models import Document, Finding
 from taiyaku.checks.registry import registry
 from taiyaku.project.suppress import directives, drop_suppressed, suppressed_regions
+from taiyaku.run.report import DocumentSummary
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -25,11 +26,16 @@ def finding(rule: str, start: int, path: str = "a.en.md") -> Finding:
     return Finding(r.code, r.name, r.category, r.severity, path, start, start + 1, "m")
 
 
+def summaries(*docs: Document) -> dict:
+    """Documents as the filter chain sees them: path → DocumentSummary (which holds the regions)."""
+    return {d.path: DocumentSummary.of(d) for d in docs}
+
+
 def kept(text: str, rule: str, needle: str, fmt: str = "md") -> bool:
     """Is a finding of ``rule`` at the first ``needle`` (marked ``@needle``) kept?"""
     d = doc(text, fmt, "a.en." + fmt)
     start = text.index("@" + needle) + 1
-    return bool(drop_suppressed([finding(rule, start, d.path)], {d.path: d}))
+    return bool(drop_suppressed([finding(rule, start, d.path)], summaries(d)))
 
 
 BLOCK = """\
@@ -179,7 +185,7 @@ def test_regions_are_offsets_into_the_raw_text():
 def test_malformed_directives(text, message, line):
     d = doc(text)
     with pytest.raises(InputError) as err:
-        drop_suppressed([finding("T001", 0)], {d.path: d})
+        drop_suppressed([finding("T001", 0)], summaries(d))
     assert (err.value.path, err.value.line) == ("a.en.md", line)
     assert message in err.value.message
     assert str(err.value).startswith(f"a.en.md:{line}: ")
@@ -194,7 +200,7 @@ def test_files_without_directives_are_cheap(monkeypatch):
     monkeypatch.setattr(taiyaku.checks.registry, "registry", boom)
     d = doc("# Plain article\n\n<!-- an ordinary comment -->\nText.\n")
     findings = [finding_stub(i) for i in range(1000)]
-    assert drop_suppressed(findings, {d.path: d}) == findings
+    assert drop_suppressed(findings, summaries(d)) == findings
     assert directives(d) == []
 
 
@@ -212,14 +218,14 @@ def test_order_is_kept_and_each_file_has_its_own_regions():
     b = doc("nothing here\nxxxxxxxxxxxxxxx\n", path="b.en.md")
     fs = [finding("T001", 30, "b.en.md"), finding("T001", 31, "a.en.md"), finding("U001", 31, "a.en.md"),
           finding("T001", 5, "b.en.md")]
-    assert drop_suppressed(fs, {"a.en.md": a, "b.en.md": b}) == [fs[0], fs[2], fs[3]]
+    assert drop_suppressed(fs, summaries(a, b)) == [fs[0], fs[2], fs[3]]
 
 
 def test_with_the_engine_on_a_corpus_article(tmp_path):
     """sacroiliac-joint.en.md has T001 ("chiropractic", line 13) and U001 (line 20)."""
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import check_articles
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+
+    from .helpers import check
 
     for name in ("sacroiliac-joint.ja.md", "sacroiliac-joint.en.md"):
         shutil.copy(CORPUS / name, tmp_path / name)
@@ -227,9 +233,7 @@ def test_with_the_engine_on_a_corpus_article(tmp_path):
     glossary = load_glossary(bundled_glossary_path())
 
     def rules_found() -> list[tuple[str, str]]:
-        report = check_articles(find_articles([str(tmp_path)]), glossary)
-        kept = drop_suppressed(report.findings, report.documents)
-        return sorted((f.rule, Path(f.path).name) for f in kept)
+        return sorted((f.rule, Path(f.path).name) for f in check([tmp_path], glossary).findings)
 
     before = rules_found()
     assert ("T001", en.name) in before and ("U001", en.name) in before

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from taiyaku.analyze.match_en import stem
 from taiyaku.analyze.numbers import anchor_keys, numbers_en, numbers_ja
 from taiyaku.align.romaji import fold_latin, romanize
 
@@ -44,13 +45,6 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _KATAKANA = re.compile(r"^[\u30A1-\u30FAー・]+$")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The shared normaliser of English words: lowercase, strip 's, Snowball English stem."""
@@ -58,7 +52,7 @@ def word_key(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
-    return _stemmer().stemWord(w)
+    return stem(w)
 
 
 _SKEL_SUBS = [
@@ -220,23 +214,25 @@ class Lexicon:
 
 
 def ja_anchors(
-    text: str, extra: frozenset[str] = frozenset(), *, tokens=None, lexicon: Lexicon | None = None
+    text: str, extra: frozenset[str] = frozenset(), *, tokens=None, lexicon: Lexicon | None = None, numbers=None
 ) -> frozenset[str]:
     """Anchor keys of a Japanese sentence: numbers, glosses, Latin words, romanized names, ``extra``,
-    and the JMdict glosses of its content words when a ``lexicon`` is given."""
+    and the JMdict glosses of its content words when a ``lexicon`` is given. ``tokens`` and
+    ``numbers`` (its ``numbers_ja`` mentions) may be given when already computed."""
     if tokens is None and lexicon is not None:
         from taiyaku.analyze.tokens import tokenize
 
         tokens = tokenize(text)
-    keys = anchor_keys(numbers_ja(text)) | ja_anchor_parts(text, tokens) | extra
+    keys = anchor_keys(numbers_ja(text) if numbers is None else numbers) | ja_anchor_parts(text, tokens) | extra
     if lexicon is not None:
         keys |= lexicon.keys(tokens)
     return keys
 
 
-def en_anchors(text: str, extra: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Anchor keys of an English sentence: numbers, stemmed words, romanized capitalised words, ``extra``."""
-    keys: set[str] = set(anchor_keys(numbers_en(text)))
+def en_anchors(text: str, extra: frozenset[str] = frozenset(), *, numbers=None) -> frozenset[str]:
+    """Anchor keys of an English sentence: numbers (its ``numbers_en`` mentions, computed unless
+    given), stemmed words, romanized capitalised words, ``extra``."""
+    keys: set[str] = set(anchor_keys(numbers_en(text) if numbers is None else numbers))
     for w in _LATIN_WORD.findall(text):
         lw = w.lower()
         if lw in _STOP:

@@ -384,7 +384,8 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
     return beads
 
 
-def _length(text: str) -> int:
+def text_length(text: str) -> int:
+    """Characters of ``text`` without white space: the length the aligner compares."""
     return sum(1 for c in text if not c.isspace())
 
 
@@ -395,11 +396,11 @@ def ja_unit(
     ``lexicon`` is an optional :class:`pipeline.anchors.Lexicon`)."""
     from taiyaku.align.anchors import ja_anchors
 
-    return AlignUnit(_length(text), ja_anchors(text, extra, tokens=tokens, lexicon=lexicon), boundary)
+    return AlignUnit(text_length(text), ja_anchors(text, extra, tokens=tokens, lexicon=lexicon), boundary)
 
 
 def en_unit(text: str, *, boundary: bool = False, extra: frozenset[str] = frozenset()) -> AlignUnit:
     """The :class:`AlignUnit` of an English sentence."""
     from taiyaku.align.anchors import en_anchors
 
-    return AlignUnit(_length(text), en_anchors(text, extra), boundary)
+    return AlignUnit(text_length(text), en_anchors(text, extra), boundary)

@@ -1,12 +1,17 @@
-"""Align an article's Japanese and English sentences, with glossary terms as extra anchors."""
+"""Align an article's analysed Japanese and English sentences, with glossary terms as extra anchors."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
-from taiyaku.align.dp import align, en_unit, ja_unit
-from taiyaku.models import Hit, Pair, Segment
+from taiyaku.align.anchors import en_anchors, ja_anchors
+from taiyaku.align.dp import AlignUnit, align, text_length
+from taiyaku.models import Pair
+
+# Pairs scoring at least this are sure enough to compare sentence by sentence (a confident 1-1 pair of
+# ordinary sentences scores about 20; a pair held only by its length scores about 0).
+CONFIDENT = 5.0
 
 
 @lru_cache(maxsize=1)
@@ -18,30 +23,50 @@ def lexicon():
     return Lexicon.default()
 
 
-def _term_keys(hits: list[Hit]) -> dict[int, frozenset[str]]:
-    keys: dict[int, set[str]] = defaultdict(set)
-    for h in hits:
-        keys[id(h.segment)].add("g:" + h.entry.ja)
-    return {k: frozenset(v) for k, v in keys.items()}
+def _term_keys(analysis) -> frozenset[str]:
+    return frozenset("g:" + h.entry.ja for h in analysis.hits)
 
 
-def _starts_block(segments: list[Segment], i: int) -> bool:
-    return i == 0 or segments[i - 1].block is not segments[i].block
+def with_anchors(ja, en):
+    """The Japanese and English ``SegmentAnalysis`` tuples with their ``anchors`` filled in."""
+    lex = lexicon()
+    ja = tuple(
+        replace(a, anchors=ja_anchors(a.segment.text, _term_keys(a), tokens=a.tokens, lexicon=lex, numbers=a.numbers))
+        for a in ja
+    )
+    en = tuple(replace(a, anchors=en_anchors(a.segment.text, _term_keys(a), numbers=a.numbers)) for a in en)
+    return ja, en
 
 
-def align_segments(ja: list[Segment], en: list[Segment], ja_hits: list[Hit], en_hits: list[Hit]) -> list[Pair]:
-    """Pairs covering every sentence of both sides once, in order."""
-    ja_terms, en_terms = _term_keys(ja_hits), _term_keys(en_hits)
-    empty: frozenset[str] = frozenset()
-    ja_units = [
-        ja_unit(
-            s.text, boundary=_starts_block(ja, i), extra=ja_terms.get(id(s), empty), tokens=s.tokens, lexicon=lexicon()
-        )
-        for i, s in enumerate(ja)
-    ]
-    en_units = [
-        en_unit(s.text, boundary=_starts_block(en, i), extra=en_terms.get(id(s), empty)) for i, s in enumerate(en)
-    ]
-    return [
-        Pair([ja[i] for i in bead.ja], [en[j] for j in bead.en], bead.score) for bead in align(ja_units, en_units)
-    ]
+def _starts_block(analyses, i: int) -> bool:
+    return i == 0 or analyses[i - 1].segment.block is not analyses[i].segment.block
+
+
+def _units(analyses) -> list[AlignUnit]:
+    return [AlignUnit(text_length(a.segment.text), a.anchors, _starts_block(analyses, i)) for i, a in enumerate(analyses)]
+
+
+def align_segments(ja, en) -> list[Pair]:
+    """Pairs covering every sentence of both sides once, in order, each marked ``confident`` or not."""
+    beads = align(_units(ja), _units(en))
+    pairs = [(tuple(ja[i].segment for i in b.ja), tuple(en[j].segment for j in b.en), b.score) for b in beads]
+    sure = _confident(pairs)
+    return [Pair(j, e, score, k in sure) for k, (j, e, score) in enumerate(pairs)]
+
+
+def _confident(pairs) -> set[int]:
+    """Indices of pairs sure enough to compare sentence by sentence: a high score, or a 1-1 pair in a
+    stretch between two sure pairs (or the ends of the text) where every pair is 1-1, so position alone
+    decides it."""
+    sure = [bool(j and e and score >= CONFIDENT) for j, e, score in pairs]
+    out: set[int] = set()
+    start = 0
+    for i in range(len(pairs) + 1):
+        if i < len(pairs) and not sure[i]:
+            continue
+        if all(len(pairs[k][0]) == 1 and len(pairs[k][1]) == 1 for k in range(start, i)):
+            out.update(range(start, i))
+        if i < len(pairs):
+            out.add(i)
+        start = i + 1
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from taiyaku.errors import InputError
@@ -38,6 +38,11 @@ class Entry:
 class Glossary:
     path: str
     entries: tuple[Entry, ...]
+    sha256: str = ""  # of the file it was read from
+    by_spelling: dict[str, Entry] = field(init=False, repr=False, compare=False)  # every ja spelling → its entry
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_spelling", {s: e for e in self.entries for s in e.spellings})
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -153,7 +158,9 @@ def load_glossary(path: str | Path) -> Glossary:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("glossary is not UTF-8 text: save it as UTF-8", str(path), line) from None
-    return parse_glossary(text, str(path))
+    import hashlib
+
+    return replace(parse_glossary(text, str(path)), sha256=hashlib.sha256(data).hexdigest())
 
 
 def bundled_glossary_path() -> Path:

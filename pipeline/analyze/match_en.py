@@ -63,9 +63,13 @@ def stem_key(text: str) -> tuple[str, ...]:
 
 def stem_ngrams(texts, longest: int) -> set[tuple[str, ...]]:
     """Every run of 1..``longest`` consecutive stems in each text (to ask "is this phrase anywhere?")."""
+    return stem_ngrams_of(map(stem_key, texts), longest)
+
+
+def stem_ngrams_of(stem_sequences, longest: int) -> set[tuple[str, ...]]:
+    """``stem_ngrams`` of texts already stemmed (``stem_key`` of each)."""
     grams: set[tuple[str, ...]] = set()
-    for text in texts:
-        stems = stem_key(text)
+    for stems in stem_sequences:
         for n in range(1, longest + 1):
             grams.update(zip(*(stems[k:] for k in range(n))))
     return grams

@@ -31,18 +31,21 @@ _ABBREV = {
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
-def segment(doc: Document) -> tuple[list[Segment], list[Segment]]:
-    """(Japanese-side, English-side) sentences of ``doc``, each list indexed from 0.
+def segment(doc: Document, first_ja: int = 0, first_en: int = 0) -> tuple[list[Segment], list[Segment]]:
+    """(Japanese-side, English-side) sentences of ``doc``, indexed from ``first_ja``/``first_en``
+    (the sentences of an article's earlier documents).
 
     In a bilingual document a block's side is its language; in a "ja" or "en" document every block is
     on the document's side (so Japanese left in an English file shows up there, with ``lang="ja"``).
     """
     sides: dict[str, list[Segment]] = {"ja": [], "en": []}
+    first = {"ja": first_ja, "en": first_en}
     for block in doc.blocks:
-        side = sides[block.lang if doc.role not in sides else doc.role]
+        name = block.lang if doc.role not in sides else doc.role
+        side = sides[name]
         spans = split_ja(block.text) if block.lang == "ja" else split_en(block.text)
         for start, end in spans:
-            side.append(Segment(doc, block, start, end, block.lang, len(side)))
+            side.append(Segment(doc, block, start, end, block.lang, first[name] + len(side), name))
     return sides["ja"], sides["en"]
 
 

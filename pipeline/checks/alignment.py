@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
+from taiyaku.analyze.match_en import stem_key
 from taiyaku.models import Pair, Related, Segment
+from taiyaku.read.language import script_counts
 from taiyaku.checks.registry import related_segment, rule
 
 # A Japanese sentence needs this many kana/kanji to be worth translating (skips "※", dates, "Contents").
 _MIN_JAPANESE = 4
-_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u9fff々]")
-# Pairs scoring below this are too uncertain to compare sentence by sentence (a confident 1-1 pair of
-# ordinary sentences scores about 20; a pair held only by its length scores about 0).
-CONFIDENT = 5.0
 
 
 def _runs(pairs: list[Pair], side: str) -> Iterator[tuple[int, int]]:
@@ -60,11 +57,11 @@ def _lone_passages(rule, pairs: list[Pair], side: str, what: str, keep=lambda se
 
 
 def _worth_translating(seg: Segment) -> bool:
-    return len(_JAPANESE.findall(seg.text)) >= _MIN_JAPANESE
+    return script_counts(seg.text)[0] >= _MIN_JAPANESE
 
 
-@rule("U002", "untranslated-passage", category="untranslated", severity="warning", scope="pair")
-def untranslated_passage(ctx: ArticleContext):
+@rule("U002", "untranslated-passage", category="untranslated", severity="warning", aligned=True)
+def untranslated_passage(ctx: ArticleAnalysis):
     """A Japanese passage has no English counterpart.
 
     What it checks: runs of consecutive Japanese sentences that the aligner pairs with no English
@@ -80,8 +77,8 @@ def untranslated_passage(ctx: ArticleContext):
     )
 
 
-@rule("A001", "addition", category="addition", severity="info", scope="pair")
-def addition(ctx: ArticleContext):
+@rule("A001", "addition", category="addition", severity="info", aligned=True)
+def addition(ctx: ArticleAnalysis):
     """An English passage has no Japanese source.
 
     What it checks: runs of consecutive English sentences that the aligner pairs with no Japanese
@@ -94,25 +91,8 @@ def addition(ctx: ArticleContext):
     yield from _lone_passages(addition.rule, ctx.pairs, "en", "English sentence{} with no Japanese source")
 
 
-def _confident(pairs: list[Pair]) -> Iterator[Pair]:
-    """Pairs sure enough to compare sentence by sentence: a high score, or a 1-1 pair in a stretch
-    between two sure pairs (or the ends of the text) where every pair is 1-1, so position alone
-    decides it."""
-    sure = [bool(p.ja and p.en and p.score >= CONFIDENT) for p in pairs]
-    start = 0
-    for i in range(len(pairs) + 1):
-        if i < len(pairs) and not sure[i]:
-            continue
-        stretch = pairs[start:i]
-        if all(len(p.ja) == 1 and len(p.en) == 1 for p in stretch):
-            yield from stretch
-        if i < len(pairs):
-            yield pairs[i]
-        start = i + 1
-
-
 @rule("T003", "term-dropped", category="terminology", severity="info", scope="pair")
-def term_dropped(ctx: ArticleContext):
+def term_dropped(ctx: ArticleAnalysis, pair: Pair):
     """A Japanese sentence uses a glossary term that its aligned English sentence does not render.
 
     What it checks: in each confidently aligned pair (a high alignment score, or a 1-1 pair fixed by
@@ -124,22 +104,19 @@ def term_dropped(ctx: ArticleContext):
     Example: 筋膜が硬い → "the muscles are stiff" (fascia dropped).
     Fix safety: no automatic fix.
     """
-    from taiyaku.analyze.match_en import stem_key, stem_ngrams
-
-    for pair in _confident(ctx.pairs):
-        texts = [s.text for s in pair.en]
-        grams = stem_ngrams(texts, ctx.longest_rendering)
-        ids = {id(s) for s in pair.ja}
-        seen = set()
-        for hit in ctx.ja_hits:
+    if not pair.confident:
+        return
+    grams = ctx.grams(ctx.of(s) for s in pair.en)
+    seen = set()
+    for seg in pair.ja:
+        for hit in ctx.of(seg).hits:
             e = hit.entry
-            if id(hit.segment) not in ids or e in seen:
+            if e in seen:
                 continue
             seen.add(e)
             if not ctx.renders(e):
                 continue  # never rendered at all: T002
-            renderings = (*e.accepted, *e.en_forbidden)
-            if any(stem_key(r) in grams for r in renderings):
+            if any(stem_key(r) in grams for r in (*e.accepted, *e.en_forbidden)):
                 continue
             yield term_dropped.rule.at_hit(
                 hit,
@@ -147,12 +124,12 @@ def term_dropped(ctx: ArticleContext):
                 term=(e.ja, e.en),
                 found=hit.text,
                 suggestion=e.en,
-                related=[related_segment(s) for s in pair.en],
+                related=tuple(related_segment(s) for s in pair.en),
             )
 
 
 @rule("N001", "number-mismatch", category="numbers", severity="warning", scope="pair")
-def number_mismatch(ctx: ArticleContext):
+def number_mismatch(ctx: ArticleAnalysis, pair: Pair):
     """A number, range, date or unit differs between a Japanese sentence and its aligned English.
 
     What it checks: numbers after NFKC normalisation on both sides of each confidently aligned pair
@@ -163,25 +140,24 @@ def number_mismatch(ctx: ArticleContext):
     Example: 3か月以上 → "more than six months".
     Fix safety: no automatic fix.
     """
-    if not ctx.bilingual:
+    if not pair.confident:
         return
-    from taiyaku.analyze.numbers import compare, numbers_en, numbers_ja  # compiles many patterns: only when needed
+    from taiyaku.analyze.numbers import compare
 
-    for pair in _confident(ctx.pairs):
-        ja = [(s, m) for s in pair.ja for m in numbers_ja(s.text)]
-        en = [(s, m) for s in pair.en for m in numbers_en(s.text)]
-        where = {id(m): s for s, m in ja + en}
-        for diff in compare([m for _, m in ja], [m for _, m in en]):
-            if diff.ja is None:
-                continue  # an extra number in the English is not reported on its own
-            seg = where[id(diff.ja)]
-            ja_text = seg.text[diff.ja.start : diff.ja.end]
-            if diff.en is not None:
-                en_seg = where[id(diff.en)]
-                en_text = en_seg.text[diff.en.start : diff.en.end]
-                message = f'{ja_text} is "{en_text}" in the English'
-                rel = [Related(en_seg.doc.path, *en_seg.source_span(diff.en.start, diff.en.end), en_text)]
-            else:
-                message = f"{ja_text} is missing from the aligned English"
-                rel = [related_segment(s) for s in pair.en]
-            yield number_mismatch.rule.at(seg, diff.ja.start, diff.ja.end, message, found=ja_text, related=rel)
+    ja = [(s, m) for s in pair.ja for m in ctx.of(s).numbers]
+    en = [(s, m) for s in pair.en for m in ctx.of(s).numbers]
+    where = {id(m): s for s, m in ja + en}
+    for diff in compare([m for _, m in ja], [m for _, m in en]):
+        if diff.ja is None:
+            continue  # an extra number in the English is not reported on its own
+        seg = where[id(diff.ja)]
+        ja_text = seg.text[diff.ja.start : diff.ja.end]
+        if diff.en is not None:
+            en_seg = where[id(diff.en)]
+            en_text = en_seg.text[diff.en.start : diff.en.end]
+            message = f'{ja_text} is "{en_text}" in the English'
+            rel = (Related(en_seg.doc.path, *en_seg.source_span(diff.en.start, diff.en.end), en_text),)
+        else:
+            message = f"{ja_text} is missing from the aligned English"
+            rel = tuple(related_segment(s) for s in pair.en)
+        yield number_mismatch.rule.at(seg, diff.ja.start, diff.ja.end, message, found=ja_text, related=rel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.analyze.match_en import stem_key
 from taiyaku.models import Hit
 from taiyaku.checks.registry import related, replace_fix, rule
@@ -13,7 +13,7 @@ VARIANT = ("variant", "reading")
 
 
 @rule("C001", "inconsistent-rendering", category="consistency", severity="warning")
-def inconsistent_rendering(ctx: ArticleContext):
+def inconsistent_rendering(ctx: ArticleAnalysis):
     """One Japanese term is rendered two or more different ways in one English article.
 
     What it checks: the renderings of a glossary term found in the English of an article whose Japanese
@@ -39,7 +39,7 @@ def inconsistent_rendering(ctx: ArticleContext):
             term=(entry.ja, entry.en),
             found=hits[0].text,
             suggestion=entry.en,
-            related=[related(h) for h in hits[1:]],
+            related=tuple(related(h) for h in hits[1:]),
         )
 
 
@@ -67,8 +67,8 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-@rule("C002", "variant-spelling", category="consistency", severity="info")
-def variant_spelling(ctx: ArticleContext):
+@rule("C002", "variant-spelling", category="consistency", severity="info", scope="segment")
+def variant_spelling(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """A Japanese term is written in a spelling variant instead of the glossary's canonical spelling.
 
     What it checks: Japanese text that is a listed `ja_variants` spelling of a term, or another kana/kanji
@@ -80,7 +80,7 @@ def variant_spelling(ctx: ArticleContext):
     Example: もみ返し → 揉み返し.
     Fix safety: safe — the canonical spelling has the same reading and meaning.
     """
-    for hit in ctx.ja_hits:
+    for hit in sentence.hits:
         if hit.how in VARIANT:
             e = hit.entry
             yield variant_spelling.rule.at_hit(
@@ -94,7 +94,7 @@ def variant_spelling(ctx: ArticleContext):
 
 
 @rule("C003", "mixed-spelling", category="consistency", severity="warning")
-def mixed_spelling(ctx: ArticleContext):
+def mixed_spelling(ctx: ArticleAnalysis):
     """The canonical spelling of a term and a variant spelling are mixed in one article.
 
     What it checks: an article whose Japanese writes the same term both canonically and as a variant.
@@ -115,5 +115,5 @@ def mixed_spelling(ctx: ArticleContext):
             term=(entry.ja, entry.en),
             found=variants[0].text,
             suggestion=entry.ja,
-            related=[related(h) for h in hits if h is not variants[0]],
+            related=tuple(related(h) for h in hits if h is not variants[0]),
         )

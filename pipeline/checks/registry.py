@@ -1,5 +1,16 @@
 """The rule registry: each check is a function registered with its code, name, category, scope and
-default severity; its docstring is its documentation (``taiyaku rules``, ``taiyaku explain``)."""
+default severity; its docstring is its documentation (``taiyaku rules``, ``taiyaku explain``).
+
+The scope says how the engine calls it (``dispatch``):
+
+- ``segment``: ``func(ctx, analysis)`` for every sentence (``SegmentAnalysis``) of an article;
+- ``pair``: ``func(ctx, pair)`` for every alignment bead of a bilingual article;
+- ``article``: ``func(ctx)`` once per article;
+- ``corpus``: ``collect(ctx)`` once per article (a small picklable record), then ``func(records)``
+  once, after every article is done.
+
+``ctx`` is the article's ``ArticleAnalysis``. Checks never print and never exit.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +22,7 @@ from dataclasses import dataclass
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
 CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment")
+SCOPES = ("segment", "pair", "article", "corpus")
 _REGISTRY: dict[str, "Rule"] = {}
 
 
@@ -20,8 +32,10 @@ class Rule:
     name: str
     category: str
     severity: Severity
-    scope: str  # "sentence" | "pair" | "article"
+    scope: str  # one of SCOPES
     func: Callable[..., Iterable[Finding]]
+    aligned: bool = False  # reads the sentence alignment (pair-scope rules always do)
+    collect: Callable | None = None  # corpus scope: the per-article record
 
     @property
     def doc(self) -> str:
@@ -34,18 +48,23 @@ class Rule:
     def at(self, segment: Segment, start: int, end: int, message: str, **fields) -> Finding:
         """A finding over ``segment.text[start:end]``."""
         s, e = segment.source_span(start, end)
-        return Finding(self.code, self.name, self.category, self.severity, segment.doc.path, s, e, message, **fields)
+        return Finding(self.code, self.name, self.category, self.severity, segment.doc.path, s, e, message,
+                       segments=(segment.ref,), mark=(start, end), **fields)
 
     def over(self, first: Segment, last: Segment, message: str, **fields) -> Finding:
-        """A finding from the start of sentence ``first`` to the end of sentence ``last`` (same file)."""
+        """A finding from the start of sentence ``first`` to the end of sentence ``last`` (same file and
+        side), covering every sentence between them."""
         s, e = first.source_span()[0], last.source_span()[1]
-        return Finding(self.code, self.name, self.category, self.severity, first.doc.path, s, e, message, **fields)
+        refs = tuple((first.side, i) for i in range(first.index, last.index + 1))
+        return Finding(self.code, self.name, self.category, self.severity, first.doc.path, s, e, message,
+                       segments=refs, **fields)
 
     def at_hit(self, hit: Hit, message: str, **fields) -> Finding:
         return self.at(hit.segment, hit.start, hit.end, message, **fields)
 
 
 def related(hit: Hit) -> Related:
+    """The location of a glossary hit, as a related location."""
     s, e = hit.source_span()
     return Related(hit.segment.doc.path, s, e, hit.text)
 
@@ -63,16 +82,38 @@ def replace_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix:
     return Fix(hit.segment.doc.path, s, e, replacement, safe)
 
 
-def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article"):
-    """Register the decorated check function; it can reach its Rule as ``func.rule``."""
+def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article",
+         aligned: bool = False, collect: Callable | None = None):
+    """Register the decorated check function; it can reach its Rule as ``func.rule``. A corpus-scope
+    rule names its per-article ``collect`` function."""
+    if scope not in SCOPES:
+        raise ValueError(f"rule {code}: unknown scope {scope!r}")
+    if (scope == "corpus") != (collect is not None):
+        raise ValueError(f"rule {code}: a corpus-scope rule, and only one, needs collect")
 
     def register(func):
         if code in _REGISTRY:
             raise ValueError(f"rule {code} registered twice")
-        func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func)
+        func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func, aligned or scope == "pair",
+                                           collect)
         return func
 
     return register
+
+
+def dispatch(ctx, rules: Iterable[Rule]) -> list[Finding]:
+    """The findings of the segment-, pair- and article-scope ``rules`` on one analysed article."""
+    out: list[Finding] = []
+    for r in rules:
+        if r.scope == "segment":
+            for analysis in (*ctx.ja, *ctx.en):
+                out.extend(r.func(ctx, analysis))
+        elif r.scope == "pair":
+            for pair in ctx.pairs:
+                out.extend(r.func(ctx, pair))
+        elif r.scope == "article":
+            out.extend(r.func(ctx))
+    return out
 
 
 def registry() -> dict[str, Rule]:

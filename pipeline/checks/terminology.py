@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.checks.registry import related, replace_fix, rule
 
 
 @rule("T001", "forbidden-rendering", category="terminology", severity="error")
-def forbidden_rendering(ctx: ArticleContext):
+def forbidden_rendering(ctx: ArticleAnalysis):
     """A glossary term is rendered in the English with a rendering the glossary marks as wrong.
 
     What it checks: English text that matches an `en_forbidden` rendering of a term that the Japanese
@@ -32,7 +32,7 @@ def forbidden_rendering(ctx: ArticleContext):
 
 
 @rule("T002", "missing-rendering", category="terminology", severity="warning")
-def missing_rendering(ctx: ArticleContext):
+def missing_rendering(ctx: ArticleAnalysis):
     """A Japanese term of the article has none of its accepted renderings anywhere in the English.
 
     What it checks: for each glossary term the Japanese uses, whether the English version contains its
@@ -55,5 +55,5 @@ def missing_rendering(ctx: ArticleContext):
             term=(entry.ja, entry.en),
             found=hits[0].text,
             suggestion=entry.en,
-            related=[related(h) for h in hits[1:] + wrong],
+            related=tuple(related(h) for h in hits[1:] + wrong),
         )

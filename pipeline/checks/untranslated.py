@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from taiyaku.analyze.context import ArticleContext
+from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.analyze.glossary import nfkc
 from taiyaku.checks.registry import rule
 
@@ -17,8 +17,8 @@ _JAPANESE_RUN = re.compile(
 _OPEN, _CLOSE = "(（", ")）"
 
 
-@rule("U001", "japanese-in-english", category="untranslated", severity="warning")
-def japanese_in_english(ctx: ArticleContext):
+@rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment")
+def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """Japanese script left inside the English text.
 
     What it checks: runs of kana or kanji in English sentences. A run in parentheses right after
@@ -27,23 +27,24 @@ def japanese_in_english(ctx: ArticleContext):
     Example: "this is called 仙腸関節 instability" → "sacroiliac joint instability".
     Fix safety: no automatic fix; the suggestion is the glossary's rendering when the run is a term.
     """
-    spellings = {s: e for e in ctx.glossary.entries for s in e.spellings}
-    for seg in ctx.article.en:
-        text = seg.text
-        for m in _JAPANESE_RUN.finditer(text):
-            if _is_gloss(text, m.start(), m.end()):
-                continue
-            entry = spellings.get(nfkc(m.group()))
-            hint = f' (glossary: "{entry.en}")' if entry else ""
-            yield japanese_in_english.rule.at(
-                seg,
-                m.start(),
-                m.end(),
-                f'Japanese left untranslated in the English: "{m.group()}"{hint}',
-                term=(entry.ja, entry.en) if entry else None,
-                found=m.group(),
-                suggestion=entry.en if entry else None,
-            )
+    seg = sentence.segment
+    if seg.side != "en":
+        return
+    text = seg.text
+    for m in _JAPANESE_RUN.finditer(text):
+        if _is_gloss(text, m.start(), m.end()):
+            continue
+        entry = ctx.glossary.by_spelling.get(nfkc(m.group()))
+        hint = f' (glossary: "{entry.en}")' if entry else ""
+        yield japanese_in_english.rule.at(
+            seg,
+            m.start(),
+            m.end(),
+            f'Japanese left untranslated in the English: "{m.group()}"{hint}',
+            term=(entry.ja, entry.en) if entry else None,
+            found=m.group(),
+            suggestion=entry.en if entry else None,
+        )
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:

@@ -18,13 +18,10 @@ from collections import Counter
 from html import escape
 
 from taiyaku import __version__
-from taiyaku.models import SEVERITIES, Finding
+from taiyaku.models import SEVERITIES, SEVERITY_RANK, Finding
 from taiyaku.run.report import Report
 from taiyaku.output.views import ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key
 
-# Pairs below this alignment score are uncertain (the alignment checks skip them; see checks/alignment).
-UNCERTAIN = 5.0
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error 0 … info 2
 CLEAN = "clean"  # the filter key of rows without findings
 
 SCRIPT = """
@@ -482,7 +479,7 @@ class _Article:
         if row.score is None:
             return f'<td class="mid"><span class="shape">{shape}</span></td>'
         score = round(row.score, 1) + 0.0
-        uncertain = row.kind == PAIR and score < UNCERTAIN
+        uncertain = row.kind == PAIR and not row.confident
         cls = "mid uncertain" if uncertain else "mid"
         title = "uncertain alignment" if uncertain else "alignment score (higher is surer)"
         return (f'<td class="{cls}" title="{title}"><span class="shape">{shape}</span>'
@@ -562,7 +559,7 @@ def _sentence(s: SentenceView, marks: list[tuple[FindingView, Finding, int]], an
             piece = f'<span class="term t-{status}" title="{_e(title)}">{piece}</span>'
         covering = [m for m in spans if m[0].start <= a and b <= m[0].end]
         # the most severe innermost, so its colour shows; the others still wrap it (and survive a filter)
-        for v, f, num in sorted(covering, key=lambda m: (SEVERITY_RANK.get(m[1].severity, 9), m[2])):
+        for v, f, num in sorted(covering, key=lambda m: (-SEVERITY_RANK.get(m[1].severity, 0), m[2])):
             piece = (f'<mark class="f sev-{_token(f.severity)}" data-cat="{_e(f.category)}" '
                      f'title="{num}: {_e(f.rule)} {_e(f.severity)}">{piece}</mark>')
         out.append(piece)

@@ -36,6 +36,7 @@ def finding_dict(report: Report, f: Finding) -> dict:
 def render(report: Report, **_options) -> str:
     doc = {
         "tool": {"name": "taiyaku", "version": __version__},
+        "signature": report.signature,
         "files": [
             {"path": d.path, "role": d.role, "encoding": d.encoding} for d in report.documents.values()
         ],

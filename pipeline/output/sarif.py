@@ -233,13 +233,14 @@ def sarif_log(report: Report, *, base_uri: str | None = None) -> dict:
                 "rules": [rule_descriptor(r) for r in rules],
             }
         },
+        "properties": {"signature": report.signature},
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {
             BASE_ID: {"uri": base_uri_of(base_uri), "description": {"text": "The directory taiyaku was run in."}}
         },
         "artifacts": [loc.artifact(p) for p in loc.paths],
         "results": [
-            _result(f, fp, loc, rule_index) for f, fp in zip(report.findings, fingerprints(report))
+            _result(f, fp, loc, rule_index) for f, fp in zip(report.findings, fingerprints(report.findings, report.documents))
         ],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -90,9 +90,10 @@ class RowView:
     kind: str  # PAIR | UNTRANSLATED | ADDED | SINGLE
     ja: tuple[SentenceView, ...]
     en: tuple[SentenceView, ...]
-    score: float | None  # the aligner's confidence (higher is surer); None outside an alignment
+    score: float | None  # the aligner's score (higher is surer); None outside an alignment
     findings: tuple[FindingView, ...] = ()  # findings over whole sentences whose note is shown here
     continued: tuple[FindingView, ...] = ()  # findings over whole sentences shown in an earlier row
+    confident: bool | None = None  # sure enough for sentence-level checks; None outside an alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +104,6 @@ class ArticleView:
     rows: tuple[RowView, ...]
     findings: tuple[FindingView, ...] = ()  # findings in no sentence
 
-    def all_findings(self) -> list[FindingView]:
-        """Every finding of the article once, in row order, then the article-level ones."""
-        out = []
-        for row in self.rows:
-            for s in (*row.ja, *row.en):
-                out.extend(s.findings)
-            out.extend(row.findings)
-        out.extend(self.findings)
-        return out
-
 
 def finding_key(rule: str, path: str, start: int, end: int, message: str) -> tuple[str, str, int, int, str]:
     """What identifies a finding between the view and the report (filters may drop findings later)."""
@@ -120,54 +111,54 @@ def finding_key(rule: str, path: str, start: int, end: int, message: str) -> tup
 
 
 def article_view(ctx, findings: list[Finding]) -> ArticleView:
-    """The view of ``ctx.article`` with ``findings`` placed on its sentences (see the module doc)."""
+    """The view of ``ctx.article`` (an ``ArticleAnalysis``) with ``findings`` placed on its sentences by
+    the sentences each names (``Finding.segments``, ``Finding.mark``), see the module doc."""
     article = ctx.article
-    if ctx.bilingual:
-        beads = [(list(p.ja), list(p.en), float(p.score)) for p in ctx.pairs]
+    if ctx.bilingual and ctx.pairs:
+        beads = [(p.ja, p.en, float(p.score), p.confident) for p in ctx.pairs]
     else:
-        beads = [([s], [], None) for s in article.ja] + [([], [s], None) for s in article.en]
-
-    hits: dict[int, list[Hit]] = {}
-    for h in (*ctx.ja_hits, *ctx.en_hits):
-        hits.setdefault(id(h.segment), []).append(h)
-
-    placer = _Placer([s for ja, en, _ in beads for s in (*ja, *en)])
-    row_of = {id(s): i for i, (ja, en, _) in enumerate(beads) for s in (*ja, *en)}
-    marks: dict[int, list[FindingView]] = {}
+        beads = [((s,), (), None, None) for s in article.ja] + [((), (s,), None, None) for s in article.en]
+    row_of = {s.ref: i for i, (ja, en, _, _) in enumerate(beads) for s in (*ja, *en)}
+    marks: dict[tuple[str, int], list[FindingView]] = {}
     row_first: dict[int, list[FindingView]] = {}
     row_more: dict[int, list[FindingView]] = {}
     loose: list[FindingView] = []
     for f in findings:
-        placed = placer.place(f)
-        if placed is None:
+        refs = [r for r in f.segments if r in row_of]
+        if not refs:
             loose.append(_finding_view(f))
-        elif isinstance(placed, tuple):
-            seg, start, end = placed
-            marks.setdefault(id(seg), []).append(_finding_view(f, start, end, seg.lang))
+        elif f.mark is not None:
+            marks.setdefault(refs[0], []).append(_finding_view(f, *f.mark, _lang(ctx, refs[0])))
         else:
-            view = _finding_view(f, side=placed[0].lang)
-            rows = sorted({row_of[id(s)] for s in placed})
+            view = _finding_view(f, side=_lang(ctx, refs[0]))
+            rows = sorted({row_of[r] for r in refs})
             row_first.setdefault(rows[0], []).append(view)
             for r in rows[1:]:
                 row_more.setdefault(r, []).append(view)
 
     def sentence(seg: Segment) -> SentenceView:
         start, end = seg.source_span()
-        terms = sorted((_term_view(h) for h in hits.get(id(seg), ())), key=lambda t: (t.start, -t.end, t.en))
+        terms = sorted((_term_view(h) for h in ctx.of(seg).hits), key=lambda t: (t.start, -t.end, t.en))
         return SentenceView(
             seg.lang, seg.text, seg.doc.path, seg.doc.position(start)[0], seg.doc.position(max(start, end - 1))[0],
-            tuple(terms), tuple(sorted(marks.get(id(seg), ()), key=_order)),
+            tuple(terms), tuple(sorted(marks.get(seg.ref, ()), key=_order)),
         )
 
     rows = []
-    for i, (ja, en, score) in enumerate(beads):
+    for i, (ja, en, score, confident) in enumerate(beads):
         kind = SINGLE if score is None else PAIR if ja and en else UNTRANSLATED if ja else ADDED
         rows.append(RowView(
             kind, tuple(map(sentence, ja)), tuple(map(sentence, en)), score,
             tuple(sorted(row_first.get(i, ()), key=_order)), tuple(sorted(row_more.get(i, ()), key=_order)),
+            confident,
         ))
     files = tuple(FileView(d.path, d.role, d.encoding, d.format) for d in article.documents)
     return ArticleView(article.name, files, ctx.bilingual, tuple(rows), tuple(sorted(loose, key=_order)))
+
+
+def _lang(ctx, ref: tuple[str, int]) -> str:
+    side, index = ref
+    return (ctx.ja if side == "ja" else ctx.en)[index].segment.lang
 
 
 def _order(f: FindingView):
@@ -183,47 +174,3 @@ def _term_view(h: Hit) -> TermView:
     entry = h.entry
     status = "forbidden" if h.how == "forbidden" else "variant" if h.how == "variant" else "accepted"
     return TermView(h.start, h.end, entry.ja, entry.en, status, h.rendering)
-
-
-class _Placer:
-    """Finds where a finding's source span falls among the article's sentences."""
-
-    def __init__(self, segments: list[Segment]):
-        self.by_path: dict[str, list[tuple[int, int, Segment]]] = {}
-        for s in segments:
-            a, b = s.source_span()
-            self.by_path.setdefault(s.doc.path, []).append((a, b, s))
-        self._sources: dict[int, list[int]] = {}
-
-    def sources(self, seg: Segment) -> list[int]:
-        """The source offset of each character of the sentence text."""
-        key = id(seg)
-        if key not in self._sources:
-            self._sources[key] = [seg.source_span(i, i + 1)[0] for i in range(seg.end - seg.start)]
-        return self._sources[key]
-
-    def place(self, f: Finding):
-        """None (in no sentence); (segment, start, end) for a mark inside one sentence; or the list of
-        sentences the finding covers whole or runs across."""
-        inside: list[tuple[Segment, list[int]]] = []
-        for a, b, seg in self.by_path.get(f.path, ()):
-            if f.start == f.end:
-                if a <= f.start < b or (f.start == b and a < b):
-                    src = self.sources(seg)
-                    i = next((k for k, o in enumerate(src) if o >= f.start), len(src))
-                    return seg, i, i
-                continue
-            if a < f.end and f.start < b:
-                idx = [k for k, o in enumerate(self.sources(seg)) if f.start <= o < f.end]
-                if idx:
-                    inside.append((seg, idx))
-        if not inside:
-            return None
-        if len(inside) == 1:
-            seg, idx = inside[0]
-            text = seg.text
-            visible = sum(1 for c in text if not c.isspace())
-            covered = sum(1 for k in idx if not text[k].isspace())
-            if covered < visible:
-                return seg, idx[0], idx[-1] + 1
-        return [seg for seg, _ in inside]

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 
 from taiyaku.project.atomic import write_text_atomic
 from taiyaku.errors import InputError
 from taiyaku.run.fingerprint import VERSION, fingerprints
+from taiyaku.models import Finding
 from taiyaku.run.report import Report
 
 TOOL = "taiyaku"
@@ -37,13 +39,11 @@ class Baseline(frozenset):
         return self
 
 
-def relative_fingerprints(report: Report, root: str) -> list[str]:
-    """``fingerprints(report)`` with each path taken relative to ``root`` (posix separators)."""
+def relative_fingerprints(findings: list[Finding], documents: Mapping, root: str) -> list[str]:
+    """``fingerprints`` with each path taken relative to ``root`` (posix separators)."""
     root = os.path.abspath(root)
-    rel = {p: _relative(p, root) for p in {f.path for f in report.findings}}
-    view = Report([replace(f, path=rel[f.path]) for f in report.findings],
-                  {rel[p]: report.documents[p] for p in rel})
-    return fingerprints(view)
+    rel = {p: _relative(p, root) for p in {f.path for f in findings}}
+    return fingerprints([replace(f, path=rel[f.path]) for f in findings], {rel[p]: documents[p] for p in rel})
 
 
 def baseline_data(report: Report, root: str) -> dict:
@@ -51,7 +51,7 @@ def baseline_data(report: Report, root: str) -> dict:
     line and rule so the file diffs well."""
     root = os.path.abspath(root)
     entries = []
-    for fp, f in zip(relative_fingerprints(report, root), report.findings):
+    for fp, f in zip(relative_fingerprints(report.findings, report.documents, root), report.findings):
         line, _ = report.position(f.path, f.start)
         entries.append((_relative(f.path, root), line, f.rule, fp, f.message))
     entries.sort()
@@ -102,12 +102,12 @@ def load_baseline(path: str) -> Baseline:
     return Baseline(prints, os.path.dirname(os.path.abspath(path)))
 
 
-def filter_new(report: Report, known: frozenset[str] | set[str]) -> Report:
-    """``report`` without the findings whose fingerprint is in ``known``. Paths are taken relative to
-    ``known.root`` for a ``Baseline`` (as ``load_baseline`` returns), else to the working directory."""
+def filter_new(findings: list[Finding], documents: Mapping, known: frozenset[str] | set[str]) -> list[Finding]:
+    """The findings whose fingerprint is not in ``known``. Paths are taken relative to ``known.root``
+    for a ``Baseline`` (as ``load_baseline`` returns), else to the working directory."""
+    findings = list(findings)
     root = getattr(known, "root", None) or os.getcwd()
-    keep = [f for fp, f in zip(relative_fingerprints(report, root), report.findings) if fp not in known]
-    return Report(keep, report.documents, report.views)
+    return [f for fp, f in zip(relative_fingerprints(findings, documents, root), findings) if fp not in known]
 
 
 def _relative(path: str, root: str) -> str:

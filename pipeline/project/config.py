@@ -23,7 +23,8 @@ from typing import Any
 from taiyaku.errors import InputError
 from taiyaku.models import SEVERITIES, Finding
 from taiyaku.run.report import Report
-from taiyaku.project.selection import FAIL_ON, Selection, _match_len, parse_codes
+from taiyaku.project.filters import glob_regex
+from taiyaku.project.selection import FAIL_ON, Selection, named, parse_codes, unknown_rule
 
 KEYS = ("glossary", "select", "ignore", "severity", "per-file-ignores", "fail-on", "format", "pairs", "separators")
 DEFAULT = "default"
@@ -373,8 +374,8 @@ def _codes(values: Sequence[str], source, key: str, bare: bool = False) -> tuple
         code = value.strip()
         if not code:
             raise _fail(source, key, "empty rule code")
-        if code.upper() != "ALL" and not any(_match_len(code, r) for r in rules.values()):
-            raise source.error(key, f"unknown rule or prefix '{code}': run `taiyaku rules` to list them", value, bare)
+        if not named(code, rules):
+            raise source.error(key, unknown_rule(code), value, bare)
         out.append(code)
     return tuple(out)
 
@@ -418,7 +419,7 @@ def _v_per_file_ignores(raw, source, root) -> dict[str, tuple[str, ...]]:
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise source.error("per-file-ignores", f'"{glob}" must map to a list of rules, e.g. ["U002"]', glob, True)
         try:
-            _glob_regex(glob)
+            glob_regex(glob)
         except re.error as exc:
             raise source.error("per-file-ignores", f'bad glob "{glob}" ({exc})', glob, True) from None
         out[glob] = _codes(codes, source, "per-file-ignores")
@@ -485,83 +486,6 @@ _VALIDATE: dict[str, Callable[[Any, Any, str], Any]] = {
 def _line(text: str, pattern: str) -> int | None:
     m = re.search(pattern, text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
-
-
-# --- applying -----------------------------------------------------------------------------------------
-
-
-def apply_settings(report: Report, settings: Settings) -> Report:
-    """``report`` with severity overrides applied (the most specific key wins) and the findings that a
-    per-file ignore covers dropped. The input report is not changed."""
-    rules = _rules()
-    severity = settings.severity
-    per_file = [(_glob_regex(g), codes) for g, codes in settings.per_file_ignores.items()]
-    root = settings.per_file_root()
-    ignored_in: dict[str, tuple[str, ...]] = {}
-    findings: list[Finding] = []
-    for f in report.findings:
-        if per_file:
-            if f.path not in ignored_in:
-                rel = _relative_candidates(f.path, root)
-                ignored_in[f.path] = tuple(c for regex, codes in per_file if any(regex.fullmatch(p) for p in rel) for c in codes)
-            rule = rules.get(f.rule)
-            if rule is not None and any(_match_len(c, rule) for c in ignored_in[f.path]):
-                continue
-        if severity and f.rule in rules:
-            rank, level = max(((_match_len(k, rules[f.rule]), v) for k, v in severity.items()), default=(0, None))
-            if rank and level != f.severity:
-                f = replace(f, severity=level)
-        findings.append(f)
-    return Report(findings, report.documents, report.views)
-
-
-def _relative_candidates(path: str, root: str) -> list[str]:
-    """The forms of ``path`` a per-file glob is matched against: relative to ``root`` (posix), each of its
-    parent directories (so ``drafts`` covers ``drafts/a.md``), and its base name and the base names of its
-    directories (a glob without ``/`` matches at any depth)."""
-    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    parts = rel.split("/")
-    if parts[0] == "..":  # outside the project: only globs without "/" (base names) can match
-        return [parts[-1]]
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))] + parts
-
-
-def _glob_regex(glob: str) -> re.Pattern[str]:
-    """A gitignore-like glob (``*``, ``?``, ``[…]``, ``**``) relative to the config directory."""
-    g = glob.strip().replace("\\", "/")
-    while g.startswith("./"):
-        g = g[2:]
-    g = g.rstrip("/") or "**"
-    out, i = [], 0
-    while i < len(g):
-        c = g[i]
-        if g.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif g.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            j = g.find("]", i + 2)
-            if j < 0:
-                out.append(re.escape(c))
-                i += 1
-                continue
-            body = g[i + 1 : j]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = j + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    return re.compile("".join(out))
 
 
 # --- describing ---------------------------------------------------------------------------------------

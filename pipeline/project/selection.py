@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taiyaku.errors import InputError
-from taiyaku.models import Finding
+from taiyaku.models import SEVERITY_RANK, Finding
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -20,16 +19,27 @@ class Selection:
 
     def validate(self, rules) -> None:
         for prefix in self.select + self.ignore:
-            if not any(_match_len(prefix, r) for r in rules.values()) and prefix.upper() != "ALL":
-                raise InputError(f"unknown rule or prefix '{prefix}': run `taiyaku rules` to list them")
+            if not named(prefix, rules):
+                raise InputError(unknown_rule(prefix))
 
     def enabled(self, rule) -> bool:
-        chosen = max((_match_len(p, rule) for p in self.select), default=0)
-        dropped = max((_match_len(p, rule) for p in self.ignore), default=0)
+        chosen = max((match_len(p, rule) for p in self.select), default=0)
+        dropped = max((match_len(p, rule) for p in self.ignore), default=0)
         return chosen > 0 and chosen > dropped
 
 
-def _match_len(prefix: str, rule) -> int:
+def named(code: str, rules) -> set[str]:
+    """The codes of the ``rules`` (a code → Rule mapping) that ``code`` names: a code, a prefix, a name
+    or ``ALL``; empty when it names none."""
+    return {r.code for r in rules.values() if match_len(code, r)}
+
+
+def unknown_rule(code: str, where: str = "") -> str:
+    """The message for a code that names no rule (``where``: e.g. " in taiyaku-disable")."""
+    return f"unknown rule or prefix '{code}'{where}: run `taiyaku rules` to list them"
+
+
+def match_len(prefix: str, rule) -> int:
     """How specifically ``prefix`` names ``rule`` (0: not at all)."""
     p = prefix.strip()
     if p.upper() == "ALL":

@@ -59,7 +59,7 @@ def directives(doc: Document) -> list[Directive]:
     if doc.format not in FORMATS or MARKER not in doc.text:
         return []
     from taiyaku.checks.registry import registry
-    from taiyaku.project.selection import _match_len
+    from taiyaku.project.selection import named, unknown_rule
 
     rules = registry()
     code_ranges = _markdown_code(doc.text) if doc.format == "md" else []
@@ -78,12 +78,9 @@ def directives(doc: Document) -> list[Directive]:
         names = [c for c in re.split(r"[\s,]+", body.strip()) if c]
         chosen: set[str] = set()
         for name in names:
-            matched = {r.code for r in rules.values() if _match_len(name, r)}
+            matched = named(name, rules)
             if not matched:
-                raise InputError(
-                    f"unknown rule or prefix '{name}' in taiyaku-{kind}: run `taiyaku rules` to list them",
-                    doc.path, line,
-                )
+                raise InputError(unknown_rule(name, f" in taiyaku-{kind}"), doc.path, line)
             chosen |= matched
         out.append(Directive(kind, frozenset(chosen if names else rules), m.start(), m.end(), line))
     return out
@@ -120,17 +117,15 @@ def suppressed_regions(doc: Document) -> list[Region]:
     return regions
 
 
-def drop_suppressed(findings: Iterable[Finding], documents: Mapping[str, Document]) -> list[Finding]:
+def drop_suppressed(findings: Iterable[Finding], documents: Mapping) -> list[Finding]:
     """The findings not inside a suppressed region of their file for their rule (order kept).
-    Documents without directives cost one substring search; a path missing from ``documents`` keeps
-    its findings."""
-    findings = list(findings)
+    ``documents`` maps paths to objects with the file's ``regions`` (``DocumentSummary``); a path
+    missing from it keeps its findings."""
     lookups: dict[str, _Lookup | None] = {}
     out = []
     for f in findings:
         if f.path not in lookups:
-            doc = documents.get(f.path)
-            regions = suppressed_regions(doc) if doc is not None else []
+            regions = getattr(documents.get(f.path), "regions", ())
             lookups[f.path] = _Lookup(regions) if regions else None
         lookup = lookups[f.path]
         if lookup is None or not lookup.covers(f.rule, f.start):

@@ -146,15 +146,11 @@ def _like(model: str, absolute: str) -> str:
 def load_article(name: str, group: dict[str, str], separators: Sequence[re.Pattern[str]] = ()) -> Article:
     """Read, decode and segment the files of one article (the ja and en halves get those roles whatever
     their names, so pattern-paired files are read as one language each)."""
-    docs: list[Document] = [read_document(group[r], r or None, separators) for r in ("ja", "", "en") if r in group]
+    docs = tuple(read_document(group[r], r or None, separators) for r in ("ja", "", "en") if r in group)
     ja: list[Segment] = []
     en: list[Segment] = []
     for doc in docs:
-        j, e = segment(doc)
+        j, e = segment(doc, len(ja), len(en))
         ja.extend(j)
         en.extend(e)
-    for i, s in enumerate(ja):
-        s.index = i
-    for i, s in enumerate(en):
-        s.index = i
-    return Article(name, docs, ja, en)
+    return Article(name, docs, tuple(ja), tuple(en))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from taiyaku.read.decode import decode
 from taiyaku.errors import InputError
@@ -55,7 +56,7 @@ def read_document(path: str, role: str | None = None, separators: Sequence[re.Pa
     blocks, separated = assign_languages(read_blocks(fmt, text), separators)
     if role is None:
         role = role_from_name(path) or role_from_blocks(blocks, separated)
-    return Document(path, text, encoding, fmt, role, blocks)
+    return Document(path, text, encoding, fmt, role, tuple(blocks))
 
 
 def role_from_name(path: str) -> str | None:
@@ -93,14 +94,14 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
             out.append(block)
             continue
         out.extend(split_mixed(block))
-    known = [i for i in range(len(out)) if i not in set(unknown)]
+    unknown_set = set(unknown)
+    known = [i for i in range(len(out)) if i not in unknown_set]
+    langs = [b.lang for b in out]
     for i in unknown:  # the previous block's language, else the next one's
         before = [k for k in known if k < i]
         after = [k for k in known if k > i]
-        out[i].lang = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
-    for i, block in enumerate(out):
-        block.index = i
-    return out, separated
+        langs[i] = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
+    return [replace(block, lang=lang, index=i) for i, (block, lang) in enumerate(zip(out, langs))], separated
 
 
 def role_from_blocks(blocks: list[Block], separated: bool = False) -> str:

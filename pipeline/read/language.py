@@ -8,6 +8,7 @@ English (an untranslated term) do not split a block; a long run of the other lan
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from taiyaku.read.formats import slice_block
 from taiyaku.models import Block, Lang
@@ -61,16 +62,14 @@ def split_mixed(block: Block) -> list[Block]:
     text = block.text
     cuts = _cuts(text) if _SPLITTABLE.search(text) and _JA_CHARS.search(text) else []
     if not cuts:
-        block.lang = language_of(text) or block.lang
-        return [block]
+        return [replace(block, lang=language_of(text) or block.lang)]
     out = []
     bounds = [0, *cuts, len(text)]
     for a, b in zip(bounds, bounds[1:]):
         a, b = _trim(text, a, b)
         if a < b:
             part = slice_block(block, a, b)
-            part.lang = language_of(part.text) or block.lang
-            out.append(part)
+            out.append(replace(part, lang=language_of(part.text) or block.lang))
     return out
 
 

@@ -11,26 +11,27 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
+from collections.abc import Iterable, Mapping
+
 from taiyaku.models import Finding
-from taiyaku.run.report import Report
 
 VERSION = "v1"
 
 
-def _context(report: Report, f: Finding) -> str:
-    doc = report.documents[f.path]
+def _context(documents, f: Finding) -> str:
+    doc = documents[f.path]
     line, _ = doc.position(f.start)
     end_line, _ = doc.position(max(f.start, f.end - 1))
     text = " ".join(doc.line_text(n) for n in range(line, end_line + 1))
     return " ".join(text.split())
 
 
-def fingerprints(report: Report) -> list[str]:
-    """One fingerprint per finding of ``report``, in the same order."""
+def fingerprints(findings: Iterable[Finding], documents: Mapping) -> list[str]:
+    """One fingerprint per finding, in the same order (``documents``: path → DocumentSummary)."""
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
-    for f in report.findings:
-        key = (f.rule, f.path.replace("\\", "/"), f.found or f.message, _context(report, f))
+    for f in findings:
+        key = (f.rule, f.path.replace("\\", "/"), f.found or f.message, _context(documents, f))
         rank = seen[key]
         seen[key] += 1
         digest = hashlib.sha256("\x1f".join((*key, str(rank))).encode("utf-8")).hexdigest()[:32]

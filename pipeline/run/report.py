@@ -8,17 +8,21 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from taiyaku.models import SEVERITIES, Document, Finding
+from taiyaku.models import SEVERITIES, Document, Finding, line_starts
 
 
 @dataclass
 class Report:
-    """``documents`` maps each path to what rendering needs of it (``position``, ``line_text``, ``role``,
-    ``encoding``): a ``Document``, or a compact ``DocumentSummary`` (parallel runs); ``views`` holds per-article views for formats that show whole articles (html)."""
+    """The findings, sorted (``sort_key``); ``documents`` maps each checked path to its
+    ``DocumentSummary`` (what rendering needs: ``position``, ``line_text``, ``role``, ``encoding``);
+    ``views`` holds per-article views for formats that show whole articles (html); ``skipped`` lists
+    (path, reason) of inputs not checked; ``signature`` describes the run (``run.signature``)."""
 
     findings: list[Finding]
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
     views: list = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    signature: dict = field(default_factory=dict)
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
         return self.documents[path].position(offset)
@@ -41,13 +45,13 @@ def sort_key(f: Finding):
 
 @dataclass(slots=True)
 class DocumentSummary:
-    """What rendering needs of a ``Document``, without its whole text: path, role, encoding, format, the
-    offset of every line start, and the lines that findings and related locations touch. Picklable and
-    small, so worker processes send it back instead of the document (``pipeline.parallel``).
+    """What rendering and filtering need of a ``Document``, without its whole text: path, role, encoding,
+    format, the offset of every line start, the lines that findings and related locations touch, and the
+    regions where inline directives suppress rules. Picklable and small, so worker processes send it
+    back instead of the document; every run's report holds these.
 
-    ``position`` gives what ``Document.position`` gives for any offset; ``line_text`` and
-    ``source_text`` work on the lines kept (every line when built with ``all_lines=True``) and raise
-    KeyError for the others.
+    ``position`` gives what ``Document.position`` gives for any offset; ``line_text`` works on the lines
+    kept (every line when built with ``all_lines=True``) and raises KeyError for the others.
     """
 
     path: str
@@ -56,19 +60,17 @@ class DocumentSummary:
     format: str
     line_starts: array  # array("q"): offset of the first character of each line
     lines: dict[int, str] = field(default_factory=dict)  # 1-based line → its text with its line ending
+    regions: tuple = ()  # project.suppress.Region: where inline directives suppress rules
 
     @classmethod
     def of(cls, doc: Document, findings: Iterable[Finding] = (), *, all_lines: bool = False) -> "DocumentSummary":
         """The summary of ``doc`` keeping the lines that ``findings`` and their related locations in this
         document touch, from the line of their start to the line of their end."""
+        from taiyaku.project.suppress import suppressed_regions
+
         text = doc.text
-        starts = array("q", [0])
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts)
+        starts = array("q", line_starts(text))
+        summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts, {}, tuple(suppressed_regions(doc)))
         wanted: set[int] = set()
         if all_lines:
             wanted.update(range(1, len(starts) + 1))
@@ -89,26 +91,12 @@ class DocumentSummary:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
-    def _raw(self, line: int) -> str:
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending (as ``Document.line_text``)."""
         try:
-            return self.lines[line]
+            return self.lines[line].rstrip("\r\n")
         except KeyError:
             raise KeyError(
                 f"{self.path}: line {line} was not kept: a DocumentSummary keeps the lines findings touch "
                 "(build it with all_lines=True to keep every line)"
             ) from None
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line ending (as ``Document.line_text``)."""
-        return self._raw(line).rstrip("\r\n")
-
-    def source_text(self, start: int, end: int) -> str:
-        """The exact source text ``[start, end)`` (``Document.text[start:end]``), line endings included."""
-        first, last = self.position(start)[0], self.position(max(start, end))[0]
-        text = "".join(self._raw(n) for n in range(first, last + 1))
-        base = self.line_starts[first - 1]
-        return text[start - base : max(start, end) - base]
-
-    def merge(self, other: "DocumentSummary") -> None:
-        """Add the lines ``other`` (a summary of the same file) kept."""
-        self.lines.update(other.lines)

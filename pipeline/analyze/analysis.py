@@ -1,0 +1,141 @@
+"""What checks read: an article analysed once, frozen.
+
+Each sentence gets one ``SegmentAnalysis`` (MeCab tokens, glossary hits, number mentions, English stems,
+alignment anchor keys); the article gets its sentence alignment. Nothing downstream tokenizes, matches,
+extracts numbers or stems again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from taiyaku.analyze.glossary import Entry, Glossary
+from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of
+from taiyaku.analyze.match_ja import JapaneseMatcher
+from taiyaku.analyze.tokens import tokenize
+from taiyaku.models import Article, Hit, Pair, Segment, Token
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The glossary and its two indexes, built once per run (per worker process)."""
+
+    glossary: Glossary
+    ja: JapaneseMatcher
+    en: EnglishMatcher
+    longest_rendering: int  # words in the glossary's longest accepted rendering
+
+    @classmethod
+    def build(cls, glossary: Glossary) -> "Analyzer":
+        longest = max((len(phrase_key(a)) for e in glossary.entries for a in e.accepted), default=1)
+        return cls(glossary, JapaneseMatcher(glossary), EnglishMatcher(glossary), longest)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentAnalysis:
+    """One sentence, analysed: ``tokens`` (Japanese only), glossary ``hits``, ``numbers``
+    (``analyze.numbers`` mentions), ``stems`` (English only: the Snowball stems of its words) and the
+    alignment ``anchors``. Stems are computed for bilingual articles only; numbers and anchors only when
+    a bilingual article is aligned."""
+
+    segment: Segment
+    tokens: tuple[Token, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    numbers: tuple = ()
+    stems: tuple[str, ...] = ()
+    anchors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Read-only input of every check: the article, its sentences analysed, its alignment."""
+
+    article: Article
+    glossary: Glossary
+    ja: tuple[SegmentAnalysis, ...]
+    en: tuple[SegmentAnalysis, ...]
+    pairs: tuple[Pair, ...] = ()
+    longest_rendering: int = 1
+    ja_hits: tuple[Hit, ...] = field(init=False)
+    en_hits: tuple[Hit, ...] = field(init=False)
+    _english: frozenset = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ja_hits", tuple(h for s in self.ja for h in s.hits))
+        object.__setattr__(self, "en_hits", tuple(h for s in self.en for h in s.hits))
+        object.__setattr__(self, "_english", frozenset(self.grams(self.en)))
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.ja) and bool(self.en)
+
+    def of(self, segment: Segment) -> SegmentAnalysis:
+        """The analysis of one of this article's sentences."""
+        return (self.ja if segment.side == "ja" else self.en)[segment.index]
+
+    def grams(self, analyses: Iterable[SegmentAnalysis]) -> set[tuple[str, ...]]:
+        """Every run of 1..longest-rendering consecutive stems in the English of ``analyses``."""
+        return stem_ngrams_of((a.stems for a in analyses), self.longest_rendering)
+
+    def renders(self, entry: Entry) -> bool:
+        """Does the English contain an accepted rendering of ``entry``, in any inflection?
+
+        An inflection that is also a forbidden rendering ("central sensitivity" stems like "central
+        sensitization") does not count: then only the exact accepted words do.
+        """
+        if any(h.entry is entry and h.how == "accepted" for h in self.en_hits):
+            return True
+        wrong = {stem_key(f) for f in entry.en_forbidden}
+        return any(k in self._english and k not in wrong for k in map(stem_key, entry.accepted))
+
+    def ja_by_entry(self) -> dict[Entry, list[Hit]]:
+        return _by_entry(self.ja_hits)
+
+    def en_by_entry(self) -> dict[Entry, list[Hit]]:
+        return _by_entry(self.en_hits)
+
+
+def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:
+    groups: dict[Entry, list[Hit]] = defaultdict(list)
+    for h in hits:
+        groups[h.entry].append(h)
+    return groups
+
+
+def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> ArticleAnalysis:
+    """Tokenize the Japanese, find glossary hits on both sides and, for a bilingual article (when
+    ``align``), extract numbers, stems and anchors and align the sentences."""
+    bilingual = bool(article.ja) and bool(article.en)
+    deep = bilingual and align
+    ja = tuple(_japanese(s, analyzer, deep) for s in article.ja)
+    en = tuple(_english(s, analyzer, bilingual, deep) for s in article.en)
+    if not deep:
+        return ArticleAnalysis(article, analyzer.glossary, ja, en, (), analyzer.longest_rendering)
+    from taiyaku.align.pairing import align_segments, with_anchors
+
+    ja, en = with_anchors(ja, en)
+    return ArticleAnalysis(article, analyzer.glossary, ja, en, tuple(align_segments(ja, en)), analyzer.longest_rendering)
+
+
+def _japanese(seg: Segment, analyzer: Analyzer, deep: bool) -> SegmentAnalysis:
+    tokens = tuple(tokenize(seg.text))
+    hits = tuple(analyzer.ja.find(seg, tokens))
+    if not deep:
+        return SegmentAnalysis(seg, tokens, hits)
+    from taiyaku.analyze.numbers import numbers_ja
+
+    return SegmentAnalysis(seg, tokens, hits, tuple(numbers_ja(seg.text)))
+
+
+def _english(seg: Segment, analyzer: Analyzer, bilingual: bool, deep: bool) -> SegmentAnalysis:
+    hits = tuple(analyzer.en.find(seg))
+    if not bilingual:
+        return SegmentAnalysis(seg, (), hits)
+    numbers = ()
+    if deep:
+        from taiyaku.analyze.numbers import numbers_en
+
+        numbers = tuple(numbers_en(seg.text))
+    return SegmentAnalysis(seg, (), hits, numbers, stem_key(seg.text))
