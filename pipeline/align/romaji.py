@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from taiyaku.script import to_hiragana
+
 __all__ = ["romanize", "fold_latin"]
 
 # Basic syllables (hiragana; katakana is mapped to hiragana first).
@@ -63,7 +65,6 @@ _PAIRS.update(
     }
 )
 
-_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 _VOWELS = set("aeiou")
 
 
@@ -88,7 +89,7 @@ def romanize(reading: str, *, fold: bool = True) -> str:
 
     Characters that are not kana (Latin letters, digits, kanji) are kept, lowercased when Latin.
     """
-    kana = unicodedata.normalize("NFKC", reading).translate(_KATA_TO_HIRA)
+    kana = to_hiragana(unicodedata.normalize("NFKC", reading))
     syl = _syllables(kana)
     parts: list[str] = []
     geminate = False

@@ -13,6 +13,7 @@ from unicodedata import is_normalized
 from taiyaku.analyze.glossary import Entry, Glossary, nfkc
 from taiyaku.models import Hit, Segment, Token
 from taiyaku.analyze.tokens import tokenize
+from taiyaku.script import HIRAGANA, KANA_LETTERS, KANJI, KATAKANA
 
 # Suffixes that keep the concept (grammatical or "the X part/side/time"); any other noun-forming
 # suffix (炎, 症, 痛, 病, 剤 …) makes another term.
@@ -21,9 +22,9 @@ NEUTRAL_SUFFIXES = frozenset(
 )
 # Prefixes that keep the concept: the honorifics お/ご (御).
 NEUTRAL_PREFIXES = frozenset("御 お ご".split())
-_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+_KANA = re.compile(f"[{KANA_LETTERS}]")
 # A reading in parentheses after kanji: 腰方形筋(ようほうけいきん). Its kana are not a spelling of a term.
-_FURIGANA = re.compile(r"(?<=[\u3400-\u9fff々])[(（][\u3041-\u309f\u30a0-\u30ff・\s]+[)）]")
+_FURIGANA = re.compile(f"(?<=[{KANJI}])[(（][{HIRAGANA}{KATAKANA}\\s]+[)）]")
 MAX_TOKENS = 10
 _NEVER_STARTS = frozenset(("補助記号", "空白"))
 _FUNCTION = frozenset(("助詞", "助動詞"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from taiyaku.models import Document, Segment
+from taiyaku.script import JAPANESE
 
 _TERM = "。！？!?．"
 _CLOSE = "」』）)】〉》”’\"'"
@@ -23,7 +24,7 @@ _JOIN_CHARS = "、，,・:：;；"
 _PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)
 _OPENERS = ("でも", "では、", "で、", "が、", "とはいえ", "というのも")  # conjunctions MeCab may read as particles
 _CONTINUING_POS = {"接続詞", "連体詞", "接頭辞", "副詞"}
-_EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]*[A-Z0-9\u3040-\u30ff\u4e00-\u9fff])")
+_EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]*[A-Z0-9" + JAPANESE + "])")
 _ABBREV = {
     "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "u.s", "u.k",
     "a.m", "p.m", "fig", "jr", "sr", "inc", "ltd", "co", "mt", "dept", "al", "ca", "cf", "nos", "vol", "pp",

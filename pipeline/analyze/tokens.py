@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from taiyaku.models import Token
+from taiyaku.script import to_hiragana
 
-_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 # Surface, pos1, pos2, cForm, lemma, kana (UniDic columns 0, 1, 5, 7, 17); MeCab prints "*" as "".
 _FORMAT = (
     "\nnode-format-taiyaku = %m\\t%f[0]\\t%f[1]\\t%f[5]\\t%f[7]\\t%f[17]\\n\n"
@@ -113,7 +113,7 @@ def _add(append, find, pos: int, surface: str, pos1: str, pos2: str, c_form: str
         Token(
             surface,
             lemma,
-            kana.translate(_KATA_TO_HIRA) if kana not in ("*", "") else surface,
+            to_hiragana(kana) if kana not in ("*", "") else surface,
             (pos1, pos2),
             start,
             end,

@@ -7,13 +7,10 @@ import re
 from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.analyze.glossary import nfkc
 from taiyaku.checks.registry import rule
+from taiyaku.script import JAPANESE, JAPANESE_PUNCTUATION
 
 # A run of Japanese script (kana, kanji, iteration marks) with the Japanese punctuation inside it.
-_JAPANESE_RUN = re.compile(
-    r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ]"
-    r"(?:[\u3000-\u303f\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f々〆ヶ]*"
-    r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f々〆ヶ])?"
-)
+_JAPANESE_RUN = re.compile(f"[{JAPANESE}](?:[{JAPANESE}{JAPANESE_PUNCTUATION}]*[{JAPANESE}])?")
 _OPEN, _CLOSE = "(（", ")）"
 
 

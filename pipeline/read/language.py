@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from taiyaku.read.formats import slice_block
+from taiyaku.script import JAPANESE
 from taiyaku.models import Block, Lang
 
 JA_WEIGHT = 3
@@ -18,9 +19,7 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
     r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b(?:/\S*)?"
 )
-_JA_CHARS = re.compile(  # kana, kanji, 々〆〇ヶ, half-width katakana
-    "[\u3040-\u30ff\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\uff66-\uff9f々〆〇ヶ]"
-)
+_JA_CHARS = re.compile(f"[{JAPANESE}]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
 _SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
@@ -34,7 +33,7 @@ def _is_ja(c: str) -> bool:
 def _is_ja_mark(c: str) -> bool:
     """Japanese script or Japanese punctuation (。、「」！？ full-width forms), not the ideographic space."""
     o = ord(c)
-    return _is_ja(c) or (0x3001 <= o <= 0x303F) or (0xFF01 <= o <= 0xFF65)
+    return _is_ja(c) or (0x3001 <= o <= 0x303F) or (0xFF01 <= o <= 0xFF65)  # JAPANESE_PUNCTUATION, less \u3000
 
 
 def _is_latin(c: str) -> bool:
