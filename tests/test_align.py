@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taiyaku.align.dp import DEFAULT_PARAMS, AlignParams, AlignUnit, Bead, align, en_unit, ja_unit
+from taiyaku.align.anchors import en_unit, ja_unit
+from taiyaku.align.dp import DEFAULT_PARAMS, AlignParams, AlignUnit, Bead, align
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 NTREX = SHARED / "data" / "ntrex128_en-ja"

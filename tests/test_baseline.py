@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from taiyaku.read.articles import find_articles
 from taiyaku.project.baseline import (
     Baseline,
     baseline_data,

@@ -9,7 +9,6 @@ import json
 import os
 import pickle
 import sys
-import types
 from pathlib import Path
 
 import pytest

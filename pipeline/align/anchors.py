@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from taiyaku.align.dp import AlignUnit, text_length
 from taiyaku.analyze.match_en import stem
 from taiyaku.analyze.numbers import anchor_keys, numbers_en, numbers_ja
 from taiyaku.align.romaji import fold_latin, romanize
 
-__all__ = ["ja_anchors", "en_anchors", "word_key", "skeleton", "ja_anchor_parts", "Lexicon"]
+__all__ = ["ja_anchors", "en_anchors", "ja_unit", "en_unit", "word_key", "skeleton", "ja_anchor_parts", "Lexicon"]
 
 # Function words carry no alignment evidence; they are left out of ``w:`` keys on both sides.
 _STOP = frozenset(
@@ -244,3 +245,16 @@ def en_anchors(text: str, extra: frozenset[str] = frozenset(), *, numbers=None) 
     for m in re.finditer(r"\b([A-Z][a-z]+)-([A-Za-z]+)\b", text):
         _name_keys(fold_latin(m.group(1) + m.group(2)), keys, skel=False)
     return frozenset(keys | extra)
+
+
+def ja_unit(
+    text: str, *, boundary: bool = False, extra: frozenset[str] = frozenset(), tokens=None, lexicon=None
+) -> AlignUnit:
+    """The :class:`AlignUnit` of a Japanese sentence (tokens may be passed to avoid tokenizing again;
+    ``lexicon`` is an optional :class:`pipeline.anchors.Lexicon`)."""
+    return AlignUnit(text_length(text), ja_anchors(text, extra, tokens=tokens, lexicon=lexicon), boundary)
+
+
+def en_unit(text: str, *, boundary: bool = False, extra: frozenset[str] = frozenset()) -> AlignUnit:
+    """The :class:`AlignUnit` of an English sentence."""
+    return AlignUnit(text_length(text), en_anchors(text, extra), boundary)

@@ -31,7 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
-__all__ = ["AlignUnit", "Bead", "AlignParams", "align", "ja_unit", "en_unit", "DEFAULT_PARAMS"]
+__all__ = ["AlignUnit", "Bead", "AlignParams", "align", "text_length", "DEFAULT_PARAMS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,20 +387,3 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
 def text_length(text: str) -> int:
     """Characters of ``text`` without white space: the length the aligner compares."""
     return sum(1 for c in text if not c.isspace())
-
-
-def ja_unit(
-    text: str, *, boundary: bool = False, extra: frozenset[str] = frozenset(), tokens=None, lexicon=None
-) -> AlignUnit:
-    """The :class:`AlignUnit` of a Japanese sentence (tokens may be passed to avoid tokenizing again;
-    ``lexicon`` is an optional :class:`pipeline.anchors.Lexicon`)."""
-    from taiyaku.align.anchors import ja_anchors
-
-    return AlignUnit(text_length(text), ja_anchors(text, extra, tokens=tokens, lexicon=lexicon), boundary)
-
-
-def en_unit(text: str, *, boundary: bool = False, extra: frozenset[str] = frozenset()) -> AlignUnit:
-    """The :class:`AlignUnit` of an English sentence."""
-    from taiyaku.align.anchors import en_anchors
-
-    return AlignUnit(text_length(text), en_anchors(text, extra), boundary)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taiyaku.align.dp import AlignParams, align, en_unit
+from taiyaku.align.anchors import en_unit
+from taiyaku.align.dp import AlignParams, align
 from taiyaku.models import Segment
 
 # English against English: equal lengths expected; the variance is that of the ja→en model (generous).

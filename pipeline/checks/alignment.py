@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
+from taiyaku.analyze.analysis import ArticleAnalysis
 from taiyaku.analyze.match_en import stem_key
 from taiyaku.models import Pair, Related, Segment
 from taiyaku.read.language import script_counts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
+from taiyaku.analyze.analysis import ArticleAnalysis
 from taiyaku.checks.registry import related, replace_fix, rule
 
 

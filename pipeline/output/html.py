@@ -24,46 +24,15 @@ from taiyaku.output.views import ADDED, PAIR, UNTRANSLATED, ArticleView, Finding
 
 CLEAN = "clean"  # the filter key of rows without findings
 
-SCRIPT = """
-(function () {
-  "use strict";
-  var box = document.getElementById("filter");
-  if (!box) { return; }
-  var inputs = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]"));
-  function hidden() {
-    var h = {};
-    inputs.forEach(function (i) { if (!i.checked) { h[i.value] = true; } });
-    return h;
-  }
-  function apply() {
-    var h = hidden();
-    document.querySelectorAll("main [data-cat]").forEach(function (el) {
-      el.classList.toggle("off", h[el.getAttribute("data-cat")] === true);
-    });
-    document.querySelectorAll("tr[data-cats]").forEach(function (tr) {
-      var cats = tr.getAttribute("data-cats").split(" ").filter(Boolean);
-      tr.hidden = cats.length ? cats.every(function (c) { return h[c] === true; }) : h["clean"] === true;
-    });
-    box.setAttribute("data-hidden", Object.keys(h).sort().join(" "));
-    var n = document.querySelectorAll("tr[data-cats][hidden]").length;
-    document.getElementById("filter-status").textContent = n ? n + " rows hidden" : "";
-  }
-  var m = /^#(?:.*&)?hide=([^&]*)/.exec(location.hash);
-  if (m) {
-    var h = decodeURIComponent(m[1]).split(",");
-    inputs.forEach(function (i) { if (h.indexOf(i.value) >= 0) { i.checked = false; } });
-  }
-  box.addEventListener("change", function () {
-    apply();
-    var off = Object.keys(hidden()).sort();
-    try {
-      history.replaceState(null, "", off.length ? "#hide=" + off.join(",") : location.pathname + location.search);
-    } catch (e) { /* some file:// contexts refuse; the filter still works */ }
-  });
-  box.hidden = false;
-  apply();
-})();
-""".strip("\n")
+
+def _asset(name: str) -> str:
+    """A file of ``output/assets`` (package data): the page's stylesheet and script."""
+    from importlib.resources import files
+
+    return files("taiyaku.output").joinpath("assets", name).read_text(encoding="utf-8").strip("\n")
+
+
+SCRIPT = _asset("report.js")
 
 
 def script_hash(script: str = SCRIPT) -> str:
@@ -79,128 +48,7 @@ CSP = (
 JA_FONTS = ('"Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, '
             '"Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", "IPAexGothic", "IPAGothic", '
             '"TakaoGothic", "VL Gothic"')
-CSS = """
-:root { color-scheme: light; --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --soft: #f6f8fa;
-  --error: #c62828; --error-bg: #ffe0dd; --warning: #9a6700; --warning-bg: #fff0b3;
-  --info: #0b5cad; --info-bg: #dcebff; --ok: #1a7f6e; --untr: #bc4c00; --untr-bg: #fff1e5;
-  --add: #6639ba; --add-bg: #f1eaff; }
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.6 system-ui, -apple-system, "Segoe UI",
-  Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", JA_FONTS, sans-serif; }
-:lang(ja) { font-family: JA_FONTS, system-ui, sans-serif; line-height: 1.85; }
-:lang(en) .notes, .notes:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue",
-  Arial, "Noto Sans", "Liberation Sans", JA_FONTS, sans-serif; }
-a { color: var(--info); }
-code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace;
-  font-size: 0.86em; }
-header.top { padding: 20px 28px 12px; border-bottom: 1px solid var(--line); background: var(--soft); }
-h1 { margin: 0 0 4px; font-size: 22px; }
-h1 small { color: var(--muted); font-weight: normal; font-size: 13px; }
-.total { margin: 0 0 14px; font-size: 16px; }
-.summary { display: flex; flex-wrap: wrap; gap: 14px 28px; align-items: flex-start; }
-.summary table { border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
-.summary caption { text-align: left; font-weight: 600; font-size: 13px; color: var(--muted); padding: 0 0 4px; }
-.summary th, .summary td { padding: 3px 10px; border-bottom: 1px solid var(--line); text-align: left;
-  font-size: 13.5px; }
-.summary td.n, .summary th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.summary .zero { color: #b0b7bf; }
-.chip { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12.5px; font-weight: 600;
-  line-height: 20px; white-space: nowrap; }
-.chip.sev-error { color: var(--error); background: var(--error-bg); }
-.chip.sev-warning { color: var(--warning); background: var(--warning-bg); }
-.chip.sev-info { color: var(--info); background: var(--info-bg); }
-.controls { display: flex; flex-wrap: wrap; gap: 10px 28px; margin-top: 14px; align-items: flex-start; }
-#filter { border: 1px solid var(--line); border-radius: 6px; padding: 6px 12px 8px; background: #fff; margin: 0; }
-#filter legend { font-size: 13px; font-weight: 600; color: var(--muted); padding: 0 4px; }
-#filter label { margin-right: 14px; font-size: 14px; white-space: nowrap; cursor: pointer; }
-#filter-status { font-size: 13px; color: var(--muted); }
-.legend { font-size: 13px; color: var(--muted); flex: 1 1 660px; max-width: 900px; }
-.legend ul { list-style: none; margin: 2px 0 0; padding: 0; display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 2px 20px; }
-.legend li { margin: 0; line-height: 22px; display: grid; grid-template-columns: 10.5em 1fr; column-gap: 8px; }
-.legend .sample { color: var(--ink); white-space: nowrap; }
-.legend .swatch { display: inline-block; width: 40px; height: 14px; vertical-align: -2px;
-  border: 1px solid var(--line); }
-.swatch.untr { background: var(--untr-bg); border-left: 4px solid var(--untr); }
-.swatch.add { background: var(--add-bg); border-left: 4px solid var(--add); }
-main { padding: 8px 28px 40px; }
-section.article { margin: 26px 0 36px; }
-section.article > h2 { font-size: 19px; margin: 0 0 2px; }
-.files { margin: 0 0 4px; color: var(--muted); font-size: 13px; }
-.files code { color: var(--ink); }
-.counts { margin: 0 0 10px; }
-.counts .chip { margin-right: 4px; }
-.counts .none { color: var(--ok); font-weight: 600; font-size: 13px; }
-table.align { width: 100%; border-collapse: collapse; table-layout: fixed; border: 1px solid var(--line); }
-table.align col.mid { width: 62px; }
-table.align thead th { position: sticky; top: 0; z-index: 1; background: var(--soft); text-align: left;
-  padding: 6px 10px; border-bottom: 1px solid var(--line); font-size: 13px; }
-table.align thead th .code { font-weight: normal; color: var(--muted); margin-left: 6px; }
-table.align td { vertical-align: top; padding: 6px 10px; border-top: 1px solid #eaeef2; }
-table.align td.mid { padding: 8px 2px; text-align: center; color: var(--muted); font-size: 11.5px;
-  font-variant-numeric: tabular-nums; line-height: 1.35; border-left: 1px solid #eaeef2;
-  border-right: 1px solid #eaeef2; }
-td.mid .shape { display: block; font-weight: 600; }
-td.mid.uncertain .score::after { content: " ?"; color: var(--warning); font-weight: 700; }
-tr[hidden] { display: none; }
-.s { display: grid; grid-template-columns: 2.6em 1fr; column-gap: 8px; }
-.s + .s { margin-top: 4px; }
-.ln { color: #8c959f; text-align: right; font-size: 12px; font-variant-numeric: tabular-nums; padding-top: 0.25em;
-  font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; user-select: none; }
-.t { overflow-wrap: anywhere; }
-tr.untranslated td.side-ja, tr.untranslated td.side-en { background: repeating-linear-gradient(135deg,
-  var(--untr-bg) 0 10px, #fff8f2 10px 20px); }
-tr.untranslated td.side-ja { box-shadow: inset 4px 0 0 var(--untr); }
-tr.added td.side-ja, tr.added td.side-en { background: repeating-linear-gradient(135deg, var(--add-bg) 0 10px,
-  #f8f5ff 10px 20px); }
-tr.added td.side-en { box-shadow: inset 4px 0 0 var(--add); }
-.gap { margin: 0; font-style: italic; font-size: 13px; font-weight: 600; padding-top: 2px; }
-tr.untranslated .gap { color: var(--untr); }
-tr.added .gap { color: var(--add); }
-.term { text-decoration-line: underline; text-decoration-style: dotted; text-decoration-color: #5fa89b;
-  text-decoration-thickness: 1.5px; text-underline-offset: 3px; }
-.term.t-variant { text-decoration-style: wavy; text-decoration-color: #d97706; text-decoration-thickness: 1px; }
-.term.t-forbidden { text-decoration-style: wavy; text-decoration-color: var(--error);
-  text-decoration-thickness: 1.5px; }
-mark.f { color: inherit; border-radius: 2px; padding: 1px 0; }
-mark.sev-error { background: var(--error-bg); box-shadow: 0 2px 0 var(--error); }
-mark.sev-warning { background: var(--warning-bg); box-shadow: 0 2px 0 #d4a72c; }
-mark.sev-info { background: var(--info-bg); box-shadow: 0 2px 0 #54aeff; }
-mark.f.off { background: none; box-shadow: none; }
-mark.caret::before { content: "\\2038"; color: var(--error); font-weight: 700; }
-sup.ref { font-size: 10.5px; font-weight: 700; line-height: 0; margin: 0 1px; }
-sup.ref a { text-decoration: none; border-radius: 7px; padding: 0 4px; color: #fff; }
-sup.ref.sev-error a { background: var(--error); }
-sup.ref.sev-warning a { background: var(--warning); }
-sup.ref.sev-info a { background: var(--info); }
-.off { display: none; }
-mark.off { display: inline; }
-ul.notes { list-style: none; margin: 3px 0 6px calc(2.6em + 8px); padding: 0; font-size: 13px; line-height: 1.5; }
-ul.notes li { margin: 3px 0; padding: 3px 8px; border-left: 3px solid; border-radius: 0 4px 4px 0; }
-ul.notes li.sev-error { border-color: var(--error); background: #fff5f4; }
-ul.notes li.sev-warning { border-color: #d4a72c; background: #fffaeb; }
-ul.notes li.sev-info { border-color: #54aeff; background: #f2f8ff; }
-ul.notes li:target { outline: 2px solid var(--info); }
-.notes .num { display: inline-block; min-width: 1.5em; font-weight: 700; }
-.notes .sev { font-weight: 700; text-transform: uppercase; font-size: 10.5px; letter-spacing: 0.03em;
-  margin-right: 4px; }
-.notes .sev-error .sev { color: var(--error); }
-.notes .sev-warning .sev { color: var(--warning); }
-.notes .sev-info .sev { color: var(--info); }
-.notes .rule { color: var(--muted); margin-right: 6px; }
-.notes .sugg { display: block; color: var(--ok); }
-.notes .sugg b { font-weight: 700; }
-.notes .cont { border: none; color: var(--muted); font-style: italic; padding: 0 8px; }
-.notes .where { color: var(--muted); }
-.article-notes { margin-left: 0 !important; max-width: 1100px; }
-.empty { color: var(--muted); font-style: italic; }
-table.align thead th.mid { text-align: center; padding: 6px 2px; overflow: hidden; }
-@media (max-width: 800px) { table.align col.mid { width: 34px; } td.mid .score { display: none; }
-  header.top, main { padding-left: 12px; padding-right: 12px; } table.align thead th.mid { font-size: 0; } }
-@media print { #filter, #filter-status { display: none !important; } thead th { position: static; }
-  tr[hidden] { display: table-row; } .off { display: revert; } }
-""".replace("JA_FONTS", JA_FONTS).strip("\n")
+CSS = _asset("report.css").replace("JA_FONTS", JA_FONTS)
 
 
 def render(report: Report, **_options) -> str:

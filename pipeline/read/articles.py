@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from taiyaku.read.documents import read_document, role_from_name
 from taiyaku.errors import InputError
 from taiyaku.read.formats import format_of
-from taiyaku.models import Article, Document, Segment
+from taiyaku.models import Article, Segment
 from taiyaku.analyze.sentences import segment
 
 
