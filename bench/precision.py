@@ -33,8 +33,12 @@ import json
 import os
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10: the tomli backport (a dependency there)
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "bench" / "pages"
