@@ -322,6 +322,18 @@ def by_family(results: list[PageResult]) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
 
+# Issue 9's "done when": every seeded defect found, >= 95 % of findings on a defect, <= 1.2 per defect.
+TARGETS = {"recall": 1.0, "precision": 0.95, "findings_per_defect": 1.2}
+
+
+def targets(total: Figures) -> str:
+    ok = (total.recall >= TARGETS["recall"], total.precision >= TARGETS["precision"],
+          total.per_defect <= TARGETS["findings_per_defect"])
+    mark = ["met" if x else "NOT met" for x in ok]
+    return (f"targets: recall {total.recall:.2f} >= 1.00 {mark[0]}; precision {total.precision:.2f} >= 0.95 "
+            f"{mark[1]}; findings per defect {total.per_defect:.2f} <= 1.20 {mark[2]}")
+
+
 def _row(name: str, f: Figures) -> str:
     return (f"{name:<28} {f.defects:>4} {f.found:>5} {f.recall:>7.2f}  {f.findings:>5} {f.on_defect:>6} "
             f"{f.on_trap:>5} {f.other:>5} {f.precision:>7.2f} {f.per_defect:>8.2f}")
@@ -344,6 +356,7 @@ def text_report(sets: dict[str, list[PageResult]], stray: dict[str, list[Finding
         out += [HEADER, _row("total", _total(everything)), ""]
     out.append("defects found by family: " + ", ".join(
         f"{k} {found}/{n}" for k, (n, found) in by_family(everything).items()))
+    out.append(targets(_total(everything)))
     out.append("")
     for label, results in sets.items():
         missed = [(r, d) for r in results for i, d in enumerate(r.defects) if not r.match.on_defect[i]]
