@@ -99,7 +99,7 @@ def test_empty_run_is_zero_recall_full_precision():
 # --- ground truth ---------------------------------------------------------------------------------
 
 PAGES = precision.load_manifest(precision.PAGES_MANIFEST, precision.PAGES)
-KNOWN_FAMILY = re.compile(r"^([ACNTU]\d{3}|J)$")
+KNOWN_FAMILY = re.compile(r"^([ACNTU](\d{3})?|J)$")
 
 
 def _line(base: Path, path: str, n: int) -> str:
@@ -126,7 +126,9 @@ def _check_items(pages, base: Path):
             assert KNOWN_FAMILY.match(d.family), d
             assert d.family in d.accept
             for code in d.accept:
-                assert code == "J" or code in codes, f"{d.path}:{d.line}: unknown rule {code}"
+                # a family letter (any rule of that family, e.g. T for a terminology rule yet to be
+                # named) or an existing rule code
+                assert len(code) == 1 or code in codes, f"{d.path}:{d.line}: unknown rule {code}"
 
 
 def test_pages_manifest_matches_the_files():
