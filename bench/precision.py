@@ -107,6 +107,8 @@ def _places(entry: dict, base: Path | None) -> tuple[Place, ...]:
             start = -1
             for _ in range(int(entry.get("occurrence", 1))):
                 start = lines[line - 1].find(text, start + 1)
+                if start < 0:
+                    break
             if start >= 0:
                 col, end_col = start + 1, start + len(text)
     main = Place(entry["path"], line, end, col, end_col)
@@ -168,7 +170,8 @@ def _touches(f: Finding, p: Place) -> bool:
 def _rank(f: Finding, d: Item, taken: int) -> tuple:
     main = d.places[0]
     if main.col is not None and f.path == main.path and f.line == main.line and f.column:
-        overlap = f.column <= main.end_col and f.end_column >= main.col
+        # the finding's end_column is exclusive (taiyaku's JSON), the defect's end_col inclusive
+        overlap = f.column <= main.end_col and max(f.end_column, f.column + 1) > main.col
         distance = 0 if overlap else min(abs(f.column - main.end_col), abs(f.end_column - main.col))
         return (0 if overlap else 1, distance, taken)
     return (2, 0, taken)

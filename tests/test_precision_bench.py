@@ -51,8 +51,9 @@ CASES = [
     (f("U002", "a.ja", 9), 1),
     (f("T002", "a.ja", 9), 1),
     (f("U002", "a.ja", 8, 9), "other"),     # a run that starts outside the defect's lines
-    (f("T001", "a.en", 12, column=41, end_column=47), 3),   # columns pick the defect on a shared line
-    (f("T001", "a.en", 12, column=1, end_column=12), 2),
+    (f("T001", "a.en", 12, column=41, end_column=48), 3),   # columns pick the defect on a shared line
+    (f("T001", "a.en", 12, column=1, end_column=13), 2),    # (end_column is exclusive, as in taiyaku's JSON)
+    (f("T001", "a.en", 12, column=30, end_column=40), 3),   # ends where "rubback" starts: nearest, not overlap
     (f("N001", "a.ja", 6), "trap"),         # trap place on the other side
     (f("N001", "a.en", 5, 7), "trap"),      # a run touching a trap line
     (f("T001", "b.en", 4), "other"),        # another file
@@ -77,10 +78,10 @@ def test_match_table():
 def test_figures_from_the_table():
     m = precision.match([c[0] for c in CASES], DEFECTS, TRAPS)
     fig = precision.figures(m, len(DEFECTS))
-    assert (fig.defects, fig.found, fig.findings, fig.on_defect, fig.on_trap, fig.other) == (6, 5, 14, 8, 3, 3)
+    assert (fig.defects, fig.found, fig.findings, fig.on_defect, fig.on_trap, fig.other) == (6, 5, 15, 9, 3, 3)
     assert fig.recall == pytest.approx(5 / 6)
-    assert fig.precision == pytest.approx(8 / 14)
-    assert fig.per_defect == pytest.approx(8 / 5)
+    assert fig.precision == pytest.approx(9 / 15)
+    assert fig.per_defect == pytest.approx(9 / 5)
 
 
 def test_family_filter_drops_defects_and_findings():
@@ -88,7 +89,7 @@ def test_family_filter_drops_defects_and_findings():
     (result,) = precision.evaluate([page], [c[0] for c in CASES], families=("T", "C", "U", "N", "A"))
     assert len(result.defects) == 5  # the J defect is left out
     assert all(not x.rule.startswith("J") for x in result.match.findings)
-    assert result.figures.findings == 12  # the J001 finding and the one in b.en are not this page's
+    assert result.figures.findings == 13  # the J001 finding and the one in b.en are not this page's
 
 
 def test_empty_run_is_zero_recall_full_precision():
