@@ -4,6 +4,7 @@
     python3 bench/precision.py --families T,C,U,N,A  # leave out family J (proofreading rules)
     python3 bench/precision.py --set pages           # only bench/pages (or: --set seeds)
     python3 bench/precision.py --json                # the same figures as JSON (for tests and notes)
+    python3 bench/precision.py --page momikaeshi     # one page (repeatable)
     python3 bench/precision.py --glossary FILE       # check with another glossary
 
 Ground truth: bench/pages/MANIFEST.toml (the pages written for taiyaku) and bench/seeds_defects.toml (the
@@ -409,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", help="comma-separated families or rule codes to keep (e.g. T,C,U,N,A)")
     ap.add_argument("--seeds-dir", type=Path, help="the seed articles (default: ../shared/seeds)")
     ap.add_argument("--glossary", help="glossary TSV passed to taiyaku check")
+    ap.add_argument("--page", action="append", metavar="NAME", help="only this page (repeatable)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     families = tuple(x.strip() for x in args.families.split(",") if x.strip()) if args.families else None
@@ -430,8 +432,13 @@ def main(argv: list[str] | None = None) -> int:
     for label, manifest, folder in runs:
         pages = load_manifest(manifest, folder)
         findings = run_check(folder, args.glossary)
-        sets[label] = evaluate(pages, findings, families)
         stray[label] = [f for f in unpaged(pages, findings) if keep_family(f.rule, families)]
+        if args.page:
+            pages = [p for p in pages if p.name in args.page]
+            stray[label] = []
+            if not pages:
+                continue
+        sets[label] = evaluate(pages, findings, families)
     if args.json:
         print(json.dumps(json_report(sets, stray, families), ensure_ascii=False, indent=2))
     else:
