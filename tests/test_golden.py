@@ -57,14 +57,12 @@ def test_same_findings_in_every_encoding(tmp_path: Path, encoding, newline):
     for p in reference.iterdir():
         p.write_text(p.read_text(encoding="utf-8").replace("–", "-"), encoding="utf-8")
 
-    def strip(doc):
-        return [{k: v for k, v in f.items()} for f in doc["findings"]]
-
     got = json.loads(run("check", "corpus", "--format", "json", cwd=tmp_path))
     want = json.loads(run("check", "reference", "--format", "json", cwd=tmp_path))
     for f in want["findings"]:
         f["path"] = f["path"].replace("reference/", "corpus/")
         for r in f["related"]:
             r["path"] = r["path"].replace("reference/", "corpus/")
-    assert strip(got) == strip(want)
-    assert {f["encoding"] for f in got["files"]} == {"utf-8-sig" if encoding == "utf-8-sig" else encoding if encoding != "utf-8" else "utf-8"}
+    assert len(want["findings"]) == 19
+    assert got["findings"] == want["findings"]
+    assert {f["encoding"] for f in got["files"]} == {encoding}

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # starts headless Chromium
+
 from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
 from taiyaku.output import html as html_format
 

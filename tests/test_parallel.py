@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # process pools
+
 from taiyaku.run import pool as parallel
 from taiyaku.errors import InputError
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
