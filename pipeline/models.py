@@ -232,11 +232,17 @@ class Pair:
     """An alignment bead: Japanese sentences ↔ the English sentences that translate them.
 
     One side is empty for a Japanese passage left untranslated (1-0) or an English addition (0-1).
-    ``score`` is minus the aligner's cost: higher is more confident. ``confident``: sure enough to
-    compare sentence by sentence (see ``align.pairing``).
+    ``score`` is minus the aligner's cost: higher is more confident. ``confidence`` is "sure",
+    "likely" or "unsure" (``align.pairing``): checks compare the two sides of sure and likely pairs
+    only.
     """
 
     ja: tuple[Segment, ...]
     en: tuple[Segment, ...]
     score: float
-    confident: bool = False
+    confidence: str = "unsure"
+
+    @property
+    def confident(self) -> bool:
+        """Sure enough to compare sentence by sentence."""
+        return self.confidence != "unsure"

@@ -124,7 +124,8 @@ def test_weak_mentions() -> None:
     assert one.weak
     (hitotsu,) = numbers_ja("一つ")
     assert hitotsu.weak
-    assert not numbers_ja("1つ")[0].weak
+    assert numbers_ja("1つ")[0].weak  # a Japanese 1 is "a", "once", "weekly" as often as "one"
+    assert not numbers_ja("2つ")[0].weak
     assert anchor_keys([one]) == frozenset()
 
 
@@ -159,3 +160,33 @@ def test_compare(ja: str, en: str, diffs: list[tuple]) -> None:
         for d in compare(numbers_ja(ja), numbers_en(en))
     ]
     assert got == diffs
+
+
+@pytest.mark.parametrize(
+    "ja, en, diffs",
+    [
+        # identifiers are strings of digits, not quantities
+        ("お電話は03-1234-5678まで", "Call us at 03-1234-5678.", []),
+        ("お電話は03-1234-5678まで", "Call us at +81-3-1234-5678.", []),
+        ("お電話は03-1234-5678まで", "Call us at 03-1234-5679.", ["different"]),
+        ("〒102-0083 東京都千代田区麹町", "Kojimachi, Chiyoda-ku, Tokyo 102-0083", []),
+        ("お電話は03-1234-5678まで", "Call us.", []),  # an identifier left out is not reported
+        ("詳しくは https://example.jp/a-1-2 をご覧ください", "See https://example.jp/a-1-2.", []),
+        # approximate amounts agree with small numbers and ranges of the same unit
+        ("2〜3日で治まります", "It settles within a few days.", []),
+        ("数日で治まります", "It settles within several days.", []),
+        ("数日で治まります", "It settles within 3 days.", []),
+        ("2〜3日で治まります", "It settles within a couple of days.", []),
+        ("1〜2回", "once or twice a week", []),
+        ("20日", "a few days", ["missing"]),  # not a few
+        ("2〜3日", "a few weeks", ["missing"]),  # another unit
+        ("料金は500-1000円です", "It costs 500-1000 yen.", []),  # a price range is not a postal code
+        ("東京都千代田区麹町4-5-6", "4-5-6 Kojimachi, Chiyoda-ku, Tokyo", []),  # an address
+        ("週に1〜2回の施術がおすすめです。", "We recommend one or two treatments a week.", []),
+        ("コップ1杯の水を飲む", "Drink a glass of water.", []),
+        ("週1回の通院を3か月", "weekly visits for three months", []),
+        ("週3回の通院", "visits twice a week", ["different"]),
+    ],
+)
+def test_identifiers_and_approximate_amounts(ja, en, diffs):
+    assert [d.kind for d in compare(numbers_ja(ja), numbers_en(en))] == diffs

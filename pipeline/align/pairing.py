@@ -47,26 +47,26 @@ def _units(analyses) -> list[AlignUnit]:
 
 
 def align_segments(ja, en) -> list[Pair]:
-    """Pairs covering every sentence of both sides once, in order, each marked ``confident`` or not."""
+    """Pairs covering every sentence of both sides once, in order, each with its confidence."""
     beads = align(_units(ja), _units(en))
     pairs = [(tuple(ja[i].segment for i in b.ja), tuple(en[j].segment for j in b.en), b.score) for b in beads]
-    sure = _confident(pairs)
-    return [Pair(j, e, score, k in sure) for k, (j, e, score) in enumerate(pairs)]
+    levels = confidences(pairs)
+    return [Pair(j, e, score, level) for (j, e, score), level in zip(pairs, levels)]
 
 
-def _confident(pairs) -> set[int]:
-    """Indices of pairs sure enough to compare sentence by sentence: a high score, or a 1-1 pair in a
-    stretch between two sure pairs (or the ends of the text) where every pair is 1-1, so position alone
-    decides it."""
+def confidences(pairs) -> list[str]:
+    """"sure" for a pair with both sides and a high score; "likely" for a 1-1 pair in a stretch between
+    two sure pairs (or the ends of the text) where every pair is 1-1, so position alone decides it;
+    "unsure" for the rest (and for sentences aligned with nothing)."""
     sure = [bool(j and e and score >= CONFIDENT) for j, e, score in pairs]
-    out: set[int] = set()
+    out = ["unsure"] * len(pairs)
     start = 0
     for i in range(len(pairs) + 1):
         if i < len(pairs) and not sure[i]:
             continue
         if all(len(pairs[k][0]) == 1 and len(pairs[k][1]) == 1 for k in range(start, i)):
-            out.update(range(start, i))
+            out[start:i] = ["likely"] * (i - start)
         if i < len(pairs):
-            out.add(i)
+            out[i] = "sure"
         start = i + 1
     return out

@@ -60,12 +60,18 @@ class ArticleAnalysis:
     longest_rendering: int = 1
     ja_hits: tuple[Hit, ...] = field(init=False)
     en_hits: tuple[Hit, ...] = field(init=False)
+    untranslated: frozenset = field(init=False)  # refs of Japanese sentences aligned with no English
+    ja_entries: frozenset = field(init=False)  # the glossary entries the Japanese uses
     _english: frozenset = field(init=False, repr=False)
+    _pair_at: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ja_hits", tuple(h for s in self.ja for h in s.hits))
         object.__setattr__(self, "en_hits", tuple(h for s in self.en for h in s.hits))
         object.__setattr__(self, "_english", frozenset(self.grams(self.en)))
+        object.__setattr__(self, "_pair_at", {s.ref: p for p in self.pairs for s in (*p.ja, *p.en)})
+        object.__setattr__(self, "untranslated", frozenset(s.ref for p in self.pairs if not p.en for s in p.ja))
+        object.__setattr__(self, "ja_entries", frozenset(h.entry for h in self.ja_hits))
 
     @property
     def bilingual(self) -> bool:
@@ -74,6 +80,18 @@ class ArticleAnalysis:
     def of(self, segment: Segment) -> SegmentAnalysis:
         """The analysis of one of this article's sentences."""
         return (self.ja if segment.side == "ja" else self.en)[segment.index]
+
+    def pair_of(self, segment: Segment) -> Pair | None:
+        """The alignment bead holding ``segment`` (None when the article is not aligned)."""
+        return self._pair_at.get(segment.ref)
+
+    def source_of(self, segment: Segment) -> tuple[SegmentAnalysis, ...] | None:
+        """The analysed Japanese sentences an English sentence translates, when the aligner is confident
+        of that pair; None when it has no Japanese source or the aligner doubts the pair."""
+        pair = self.pair_of(segment)
+        if pair is None or not pair.ja or not pair.confident:
+            return None
+        return tuple(self.of(s) for s in pair.ja)
 
     def grams(self, analyses: Iterable[SegmentAnalysis]) -> set[tuple[str, ...]]:
         """Every run of 1..longest-rendering consecutive stems in the English of ``analyses``."""

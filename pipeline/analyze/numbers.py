@@ -93,20 +93,30 @@ def _build(text: str, raw: Iterable[tuple[int, int, str, tuple[str, ...], str, b
     return out
 
 
+def _one_is_weak(raw):
+    """A Japanese 1 (1杯, 週1回, 1人) is as often "a", "once", "weekly" or "every" in English: weak."""
+    a, b, key, values, unit, weak = raw
+    return (a, b, key, values, unit, weak or values == ("1",))
+
+
 def numbers_ja(text: str) -> list[NumberMention]:
     """Numbers in a Japanese text (NFKC first): digits, 万/億, kanji numerals before a counter, units."""
     from taiyaku.analyze.numbers_ja import ja_mentions  # patterns compiled on first use
+    from taiyaku.analyze.numbers_special import special
 
     s, where = _normalize(text)
-    return _build(text, ja_mentions(s), where)
+    s, found = special(s, ja=True)
+    return _build(text, found + [_one_is_weak(m) for m in ja_mentions(s)], where)
 
 
 def numbers_en(text: str) -> list[NumberMention]:
     """Numbers in an English text (NFKC first): digits, number words, units, ranges, ages, dates, times."""
     from taiyaku.analyze.numbers_en import en_mentions  # patterns compiled on first use
+    from taiyaku.analyze.numbers_special import special
 
     s, where = _normalize(text)
-    return _build(text, en_mentions(s), where)
+    s, found = special(s, ja=False)
+    return _build(text, found + en_mentions(s), where)
 
 
 def anchor_keys(mentions: Iterable[NumberMention]) -> frozenset[str]:
@@ -176,7 +186,20 @@ def compare(ja: Sequence[NumberMention], en: Sequence[NumberMention]) -> list[Nu
                     left_ja.remove(x)
                     left_en.remove(y)
                     break
+    from taiyaku.analyze.numbers_special import approximates, is_identifier
+
+    for x in list(left_ja):  # approximate amounts: 2〜3日 ↔ "a few days", 数日 ↔ "3 days"
+        y = next((y for y in left_en if approximates(x, y)), None)
+        if y is not None:
+            left_ja.remove(x)
+            left_en.remove(y)
     diffs: list[NumberDiff] = []
+    for x in list(left_ja):  # identifiers: the same kind with other digits is a typo worth reporting
+        y = next((y for y in left_en if is_identifier(x.unit) and y.unit == x.unit), None)
+        if y is not None:
+            diffs.append(NumberDiff("different", x, y))
+            left_ja.remove(x)
+            left_en.remove(y)
     for x in list(left_ja):
         if x.weak:
             continue

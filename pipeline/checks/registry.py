@@ -36,6 +36,7 @@ class Rule:
     func: Callable[..., Iterable[Finding]]
     aligned: bool = False  # reads the sentence alignment (pair-scope rules always do)
     collect: Callable | None = None  # corpus scope: the per-article record
+    default: bool = True  # runs unless ignored; False: only when selected by code, prefix or name
 
     @property
     def doc(self) -> str:
@@ -62,6 +63,11 @@ class Rule:
     def at_hit(self, hit: Hit, message: str, **fields) -> Finding:
         return self.at(hit.segment, hit.start, hit.end, message, **fields)
 
+    def at_term(self, hit: Hit, message: str, *, suggestion: str, **fields) -> Finding:
+        """A finding about the glossary term ``hit`` found: term, found text and suggestion filled in."""
+        e = hit.entry
+        return self.at_hit(hit, message, term=(e.ja, e.en), found=hit.text, suggestion=suggestion, **fields)
+
 
 def related(hit: Hit) -> Related:
     """The location of a glossary hit, as a related location."""
@@ -83,9 +89,10 @@ def replace_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix:
 
 
 def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article",
-         aligned: bool = False, collect: Callable | None = None):
+         aligned: bool = False, collect: Callable | None = None, default: bool = True):
     """Register the decorated check function; it can reach its Rule as ``func.rule``. A corpus-scope
-    rule names its per-article ``collect`` function."""
+    rule names its per-article ``collect`` function. A rule whose measured precision is too low to run
+    for everyone is registered with ``default=False``: it runs only when selected explicitly."""
     if scope not in SCOPES:
         raise ValueError(f"rule {code}: unknown scope {scope!r}")
     if (scope == "corpus") != (collect is not None):
@@ -95,7 +102,7 @@ def rule(code: str, name: str, *, category: str, severity: Severity, scope: str 
         if code in _REGISTRY:
             raise ValueError(f"rule {code} registered twice")
         func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func, aligned or scope == "pair",
-                                           collect)
+                                           collect, default)
         return func
 
     return register

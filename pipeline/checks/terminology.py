@@ -1,59 +1,87 @@
-"""Terminology: English renderings that are wrong, and terms the English never renders."""
+"""Terminology: English renderings that are wrong for what the sentence translates, terms the English
+never renders, and English terms with no source."""
 
 from __future__ import annotations
 
 from taiyaku.analyze.analysis import ArticleAnalysis
-from taiyaku.checks.registry import related, replace_fix, rule
+from taiyaku.checks import terms
+from taiyaku.checks.english_fix import english_fix
+from taiyaku.checks.registry import related, rule
+from taiyaku.models import Pair
 
 
-@rule("T001", "forbidden-rendering", category="terminology", severity="error")
+@rule("T001", "forbidden-rendering", category="terminology", severity="error", aligned=True)
 def forbidden_rendering(ctx: ArticleAnalysis):
     """A glossary term is rendered in the English with a rendering the glossary marks as wrong.
 
-    What it checks: English text that matches an `en_forbidden` rendering of a term that the Japanese
-    of the same article uses. Plurals and possessives count ("return rubs" is "return rub").
+    What it checks: English text matching an `en_forbidden` rendering of a term, where the sentence
+    translates a Japanese sentence holding that term (its aligned pair). Where the English sentence has
+    no Japanese source the aligner is sure of, only renderings that cannot mean anything else are
+    reported (two or more content words, or one word beside such a phrase), and the message says so. A
+    rendering the glossary accepts for another term in the same Japanese ("chiropractic" for
+    カイロプラクティック) is not wrong. Plurals and possessives count ("return rubs" is "return rub"). When
+    the article also renders the term other ways, the message lists them: one finding per place.
     Why: a wrong name for a condition misleads patients and search engines alike (揉み返し is
     post-massage soreness, not "rubbing back"; ぎっくり腰 is not a "slipped disc").
-    Example: 揉み返し in the Japanese, "A rubbing back occurs when…" in the English.
-    Fix safety: unsafe — the preferred term may need the sentence reworded.
+    Example: 揉み返しが出ることがあります → "A rubbing back may occur" ("Rubbing hard…" for 強く揉む is not
+    reported).
+    Fix safety: unsafe — offered only where the pair is sure, with the article, number and capital
+    adjusted ("A rubbing back occurs" → "Post-massage soreness occurs").
     """
-    used = {h.entry for h in ctx.ja_hits}
-    for hit in ctx.en_hits:
-        if hit.how == "forbidden" and hit.entry in used:
+    contexts = terms.contexts(ctx)
+    all_renderings = terms.renderings(ctx, contexts)
+    for a in ctx.en:
+        for hit in a.hits:
+            where = contexts.get(terms.key(hit))
+            if hit.how != "forbidden" or where is None:
+                continue
             e = hit.entry
-            yield forbidden_rendering.rule.at_hit(
-                hit,
-                f'"{hit.text}" is a wrong rendering of {e.ja}: use "{e.en}"',
-                term=(e.ja, e.en),
-                found=hit.text,
-                suggestion=e.en,
-                fix=replace_fix(hit, e.en, safe=False),
+            message = f'"{hit.text}" is a wrong rendering of {e.ja}: use "{e.en}"'
+            if where == terms.UNSOURCED:
+                message += " (this English sentence has no Japanese source)"
+            seen = all_renderings.get(e)
+            if seen is not None and len(seen.families) > 1:
+                message += f"; this article renders {e.ja} {len(seen.families)} ways: {seen.listing()}"
+            pair = ctx.pair_of(hit.segment)
+            sure = where == terms.ALIGNED and pair is not None and pair.confidence == "sure"
+            yield forbidden_rendering.rule.at_term(
+                hit, message, suggestion=e.en, fix=english_fix(hit, e.en, safe=False) if sure else None,
+                related=tuple(_japanese_of(ctx, pair, e)) if where == terms.ALIGNED else (),
             )
+
+
+def _japanese_of(ctx: ArticleAnalysis, pair: Pair, entry):
+    """The term in the Japanese the sentence translates, as related locations."""
+    for seg in pair.ja:
+        for h in ctx.of(seg).hits:
+            if h.entry is entry:
+                yield related(h)
 
 
 @rule("T002", "missing-rendering", category="terminology", severity="warning")
 def missing_rendering(ctx: ArticleAnalysis):
-    """A Japanese term of the article has none of its accepted renderings anywhere in the English.
+    """A Japanese term of the article is rendered nowhere in the English.
 
-    What it checks: for each glossary term the Japanese uses, whether the English version contains its
-    preferred rendering or one of its `en_variants`, in any inflection ("flexible" renders
-    柔軟性 "flexibility"). Reported once per term, at its first Japanese use.
+    What it checks: for each glossary term the Japanese uses outside untranslated passages, whether
+    the English renders it anywhere: its preferred rendering or one of its `en_variants`, in any
+    inflection ("flexible" renders 柔軟性 "flexibility"), or a forbidden rendering in context (which
+    T001 reports). Reported once per term, at its first Japanese use.
     Why: the term was dropped, left vague, or translated with a non-standard name.
     Example: 中枢性感作 in the Japanese, "central sensitivity" (not "central sensitization") in the English.
     Fix safety: no automatic fix.
     """
     if not ctx.bilingual:
         return
+    contexts = terms.contexts(ctx)
+    wrong = {h.entry for h in ctx.en_hits if h.how == "forbidden" and terms.key(h) in contexts}
     for entry, hits in ctx.ja_by_entry().items():
-        if ctx.renders(entry):
+        hits = [h for h in hits if h.segment.ref not in ctx.untranslated]  # U002 reports those
+        if not hits or entry in wrong or ctx.renders(entry):
             continue
-        wrong = [h for h in ctx.en_hits if h.entry is entry and h.how == "forbidden"]
         times = f" ({len(hits)} times)" if len(hits) > 1 else ""
-        yield missing_rendering.rule.at_hit(
+        yield missing_rendering.rule.at_term(
             hits[0],
             f'{entry.ja}{times} is never rendered as "{entry.en}" (or an accepted variant) in the English',
-            term=(entry.ja, entry.en),
-            found=hits[0].text,
             suggestion=entry.en,
-            related=tuple(related(h) for h in hits[1:] + wrong),
+            related=tuple(related(h) for h in hits[1:]),
         )

@@ -23,8 +23,12 @@ class Selection:
                 raise InputError(unknown_rule(prefix))
 
     def enabled(self, rule) -> bool:
+        """The most specific matching prefix wins; a rule that is off by default (``Rule.default``) is
+        chosen only by its full code or its name, not by a prefix or ``ALL``."""
         chosen = max((match_len(p, rule) for p in self.select), default=0)
         dropped = max((match_len(p, rule) for p in self.ignore), default=0)
+        if not getattr(rule, "default", True) and chosen < len(rule.code) + 1:
+            return False
         return chosen > 0 and chosen > dropped
 
 
