@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
-CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment")
+CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading")
 _REGISTRY: dict[str, "Rule"] = {}
 
 
@@ -22,6 +22,7 @@ class Rule:
     severity: Severity
     scope: str  # "sentence" | "pair" | "article"
     func: Callable[..., Iterable[Finding]]
+    default: bool = True  # False: runs only when selected by its code, a prefix or its name, not by ALL
 
     @property
     def doc(self) -> str:
@@ -63,13 +64,14 @@ def replace_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix:
     return Fix(hit.segment.doc.path, s, e, replacement, safe)
 
 
-def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article"):
-    """Register the decorated check function; it can reach its Rule as ``func.rule``."""
+def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article", default: bool = True):
+    """Register the decorated check function; it can reach its Rule as ``func.rule``. A rule with
+    ``default=False`` runs only when selected explicitly (by code, prefix or name), not by ``ALL``."""
 
     def register(func):
         if code in _REGISTRY:
             raise ValueError(f"rule {code} registered twice")
-        func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func)
+        func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func, default)
         return func
 
     return register

@@ -9,11 +9,13 @@ from taiyaku.models import Finding
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FAIL_ON = ("error", "warning", "info", "never")
+_ALL = 1  # how specifically ALL names a rule: less than any code prefix
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Ruff-style selection: the most specific matching prefix wins; ``ALL`` matches every rule."""
+    """Ruff-style selection: the most specific matching prefix wins; ``ALL`` matches every rule that is
+    on by default (``Rule.default``); a rule that is off by default needs its code, a prefix or its name."""
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
@@ -26,6 +28,8 @@ class Selection:
     def enabled(self, rule) -> bool:
         chosen = max((_match_len(p, rule) for p in self.select), default=0)
         dropped = max((_match_len(p, rule) for p in self.ignore), default=0)
+        if not getattr(rule, "default", True) and chosen <= _ALL:
+            return False
         return chosen > 0 and chosen > dropped
 
 
@@ -33,7 +37,7 @@ def _match_len(prefix: str, rule) -> int:
     """How specifically ``prefix`` names ``rule`` (0: not at all)."""
     p = prefix.strip()
     if p.upper() == "ALL":
-        return 1
+        return _ALL
     if p.lower() == rule.name:
         return 100
     return len(p) + 1 if rule.code.startswith(p.upper()) else 0
