@@ -87,8 +87,8 @@ def known_misspellings(text: str, tokens: Sequence[Token], entries: Iterable[Mis
 
 
 def _match(tokens: Sequence[Token], i: int, e: Misspelling) -> int | None:
-    """End offset of ``e`` matched at ``tokens[i]``, or None: same surfaces token by token (the last
-    token: same surface or same lemma, i.e. inflected), nothing between the tokens."""
+    """End offset of ``e`` matched at ``tokens[i]``, or None: same surfaces token by token, nothing
+    between the tokens; a last token that inflects needs the same lemma, in any form."""
     n = len(e.tokens)
     if i + n > len(tokens):
         return None
@@ -98,9 +98,9 @@ def _match(tokens: Sequence[Token], i: int, e: Misspelling) -> int | None:
     if any(run[k].surface != e.tokens[k] for k in range(n - 1)):
         return None
     last = run[-1]
-    if last.surface != e.tokens[-1] and not (e.last_lemma and last.lemma == e.last_lemma):
-        return None
-    return last.end
+    if e.last_lemma:  # an inflecting last token: same word (ゆう of 言う, not of ゆうがた), any form
+        return last.end if last.lemma == e.last_lemma else None
+    return last.end if last.surface == e.tokens[-1] else None
 
 
 # --- J003 broken polite ending ----------------------------------------------------------------------
