@@ -195,10 +195,18 @@ def test_ra_nuki(text, want):
         ("a）首 b）肩", []),
         ("楽になりました(^^)", []),
         ("『腰痛の本』の「第2章」", []),
+        ("院長はこう話す。「まず姿勢です。\n「次に呼吸です。」", []),  # reopened on each line, closed at the end
+        ("「まず姿勢です。\nそして呼吸です。", ["「"]),  # never closed
+        ("「まず姿勢です。\n" + "そして呼吸です。\n" * 4 + "最後に歩き方です。」", []),  # one quote, five lines
     ],
 )
 def test_unbalanced_brackets(text, want):
     assert [f for f, _ in spots(p.unbalanced_brackets, text)] == want
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_is_balanced():
+    assert p.unbalanced_brackets("「まず姿勢です。", "「次に呼吸です。」") == []
+    assert [s.start for s in p.unbalanced_brackets("「まず姿勢です。", "次に呼吸です。")] == [0]
 
 
 def test_only_japanese_segments_are_proofread(tmp_path):
