@@ -38,6 +38,8 @@ def spots(detector, text):
         ("原因をを見極める", [("をを", "を")]),
         ("この状態がが続くと", [("がが", "が")]),
         ("私はは元気です", [("はは", "は")]),
+        ("動けるようになったのでで", [("でで", "で")]),  # MeCab reads the second で as a conjunction
+        ("それで、で、どうなったの", []),
         # traps: legitimate doublings and words that merely contain the same kana twice
         ("ではでは、始めましょう", []),
         ("人をののしるのはやめましょう", []),
@@ -210,11 +212,11 @@ def test_a_quotation_reopened_in_the_next_paragraph_is_balanced():
 
 
 def test_only_japanese_segments_are_proofread(tmp_path):
-    (tmp_path / "a.ja.txt").write_text("腰が痛くてて困ります。\n", encoding="utf-8")
-    (tmp_path / "a.en.txt").write_text("I have a (lot of back pain.\n", encoding="utf-8")
+    (tmp_path / "a.ja.txt").write_text("腰がが痛い（とても。\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("My back (really hurts.\n", encoding="utf-8")
     result = invoke_cli("check", tmp_path, "--select", "J", "--format", "json", "--isolated")
-    findings = json.loads(result.output)["findings"]
-    assert findings == []
+    found = [(Path(f["path"]).name, f["rule"], f["found"]) for f in json.loads(result.output)["findings"]]
+    assert found == [("a.ja.txt", "J001", "がが"), ("a.ja.txt", "J005", "（")]
 
 
 def test_safe_fixes_are_applied_with_fix(tmp_path):
@@ -261,6 +263,25 @@ def test_proofreading_rules_are_registered_with_documentation():
             assert section in r.doc, (r.code, section)
     assert rules["J004"].severity == "info"
     assert rules["J005"].scope == "article" and rules["J001"].scope == "segment"
+
+
+def test_documented_precision_is_the_recorded_one():
+    """Each J rule's docstring states the precision bench/proofreading.py computes from the verdicts."""
+    import csv
+    from collections import Counter
+
+    with (ROOT / "bench" / "proofreading_judgements.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    true, judged = Counter(), Counter()
+    for row in rows:
+        assert row["verdict"] in ("true", "false"), row
+        judged[row["rule"]] += 1
+        true[row["rule"]] += row["verdict"] == "true"
+    for code, r in registry().items():
+        if code.startswith("J"):
+            t, n = true[code], judged[code]
+            assert f"Precision: {t / n:.2f} ({t} of {n} findings" in r.doc, code
+            assert r.default == (t / n >= 0.9), code  # on by default only at precision >= 0.9
 
 
 # --- seed 001: four real typos, and nothing else from these rules on the five seeds --------------------
