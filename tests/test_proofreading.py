@@ -99,6 +99,15 @@ def test_known_misspelling(text, want):
 _IN_CONTEXT = {"ざるおえ": "せざるおえない", "やむおえ": "やむおえない", "ずらく": "歩きずらく", "ずらかっ": "歩きずらかった"}
 
 
+@pytest.mark.parametrize(
+    "lemma, want",
+    [("見る", ("上一段-マ行", "みる")), ("食べる", ("下一段-バ行", "たべる")), ("来る", ("カ行変格", "くる")), ("腰", None)],
+)
+def test_verb_type(lemma, want):
+    assert verb_type(lemma) == want
+    assert verb_type("走る")[0].startswith("五段")
+
+
 def test_every_dictionary_entry_matches_itself_in_a_sentence_and_has_a_source():
     entries = misspellings()
     assert len(entries) >= 10
@@ -195,6 +204,8 @@ def test_ra_nuki(text, want):
         ("しびれ（足先まで)が続く", []),  # full- and half-width pair
         ("1) 腰痛 2) 肩こり", []),  # list numbers
         ("a）首 b）肩", []),
+        ("「1) 腰痛 2) 肩こり」の順です", []),  # list numbers inside a quotation
+        ("「楽になった^^)」", [")"]),  # a stray ) inside a quotation leaves the quotation alone
         ("楽になりました(^^)", []),
         ("『腰痛の本』の「第2章」", []),
         ("院長はこう話す。「まず姿勢です。\n「次に呼吸です。」", []),  # reopened on each line, closed at the end

@@ -82,3 +82,12 @@ def misspellings() -> tuple[Misspelling, ...]:
     """The bundled dictionary."""
     text = resources.files("taiyaku.checks").joinpath("data/misspellings.tsv").read_text(encoding="utf-8")
     return tuple(parse(text))
+
+
+@lru_cache(maxsize=8)
+def by_first_token(entries: tuple[Misspelling, ...] | None = None) -> dict[str, list[Misspelling]]:
+    """Entries (default: the bundled ones) by the surface of their first token."""
+    index: dict[str, list[Misspelling]] = {}
+    for e in misspellings() if entries is None else entries:
+        index.setdefault(e.tokens[0], []).append(e)
+    return index

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from taiyaku.analyze.context import ArticleContext
-from taiyaku.checks.misspellings import Misspelling, misspellings
+from taiyaku.checks.misspellings import Misspelling, by_first_token
 from taiyaku.checks.registry import rule
 from taiyaku.models import Fix, Segment, Token
 
@@ -74,11 +74,9 @@ def doubled_particles(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
 
 
 def known_misspellings(text: str, tokens: Sequence[Token], entries: Iterable[Misspelling] | None = None) -> Iterator[Spot]:
-    """Listed misspellings and misuses matched on whole tokens (the last one may be inflected)."""
-    entries = misspellings() if entries is None else entries
-    by_first: dict[str, list[Misspelling]] = {}
-    for e in entries:
-        by_first.setdefault(e.tokens[0], []).append(e)
+    """Listed misspellings and misuses matched on whole tokens (the last one may be inflected);
+    ``entries`` defaults to the bundled dictionary."""
+    by_first = by_first_token() if entries is None else by_first_token(tuple(entries))
     for i, t in enumerate(tokens):
         for e in by_first.get(t.surface, ()):
             end = _match(tokens, i, e)
@@ -101,7 +99,7 @@ def _match(tokens: Sequence[Token], i: int, e: Misspelling) -> int | None:
     if any(run[k].surface != e.tokens[k] for k in range(n - 1)):
         return None
     last = run[-1]
-    if e.last_lemma:  # an inflecting last token: same word (ゆう of 言う, not of ゆうがた), any form
+    if e.last_lemma:  # an inflecting last token: the same verb in any form (おえ of 終える: おえない, おえず)
         return last.end if last.lemma == e.last_lemma else None
     return last.end if last.surface == e.tokens[-1] else None
 
@@ -180,9 +178,10 @@ def _ra_spot(start: int, end: int, found: str, fixed: str | None) -> Spot:
 # --- J005 unbalanced brackets -----------------------------------------------------------------------
 
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
+_QUOTES = ("「", "『")
 _FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "「": "「", "」": "「", "『": "『", "』": "『", "【": "【", "】": "【"}
-# The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space or 、。
-_ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
+# The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space, 、。・ or an opening quote.
+_ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。・「『])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
 
 
 def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
@@ -209,7 +208,7 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
             for o, j, _ in stack[depth + 1 :]:
                 spots.append(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph"))
             del stack[depth:]
-        elif stack:
+        elif stack and (fam in _QUOTES) == (_FAMILY[stack[-1][0]] in _QUOTES):  # 「…』: one slip
             o, j, _ = stack.pop()
             spots.append(Spot(j, i + 1, f"「{o}」 is closed with 「{ch}」: write 「{_OPEN[o]}」 or open with the matching bracket"))
         elif not (fam == "(" and _ENUMERATOR.search(text, 0, i)):
