@@ -2,9 +2,10 @@
 
 Run: python3 bench/proofreading.py
 Prints, per rule: findings on the five seeds (../shared/seeds), on the pages of
-bench/proofreading_pages/ (written for this benchmark, with planted typos and traps) and on the
-Japanese side of NTREX-128 (../shared/data: 1,997 lines of professionally translated news, text the
-rules were not written against); precision
+bench/proofreading_pages/ (written for this benchmark, with planted typos and traps) and on external
+Japanese the rules were not written against (column "ext"): NTREX-128's reference (../shared/data,
+1,997 lines of professionally translated news) and, where installed, GnuPG's Japanese help text
+(/usr/share/gnupg/help.ja.txt, 335 lines); precision
 recomputed from the verdicts in bench/proofreading_judgements.tsv (file, line, col, rule, found,
 verdict true/false, reason); recall of the typos planted in the pages (bench/proofreading_planted.tsv);
 whether the rule is on by default, and a warning where that disagrees with the 0.9 precision bar.
@@ -22,7 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 PAGES = ROOT / "bench" / "proofreading_pages"
-NTREX = ROOT.parent / "shared" / "data" / "ntrex128_en-ja" / "newstest2019-ref.jpn.txt"
+EXTERNAL = (
+    ROOT.parent / "shared" / "data" / "ntrex128_en-ja" / "newstest2019-ref.jpn.txt",
+    Path("/usr/share/gnupg/help.ja.txt"),
+)
 JUDGEMENTS = ROOT / "bench" / "proofreading_judgements.tsv"
 PLANTED = ROOT / "bench" / "proofreading_planted.tsv"
 BAR = 0.9  # a rule stays on by default only at or above this precision
@@ -57,12 +61,12 @@ def main() -> int:
     from taiyaku.checks.registry import registry
 
     rules = {c: r for c, r in registry().items() if c.startswith("J")}
-    for path in (SEEDS, NTREX):
+    for path in (SEEDS, *EXTERNAL):
         if not path.exists():
             print(f"note: {path} is absent: not counted")
     seeds = run(SEEDS) if SEEDS.is_dir() else []
     pages = run(PAGES)
-    news = run(NTREX) if NTREX.is_file() else []
+    news = [f for path in EXTERNAL if path.is_file() for f in run(path)]
     verdicts = {(j["file"], int(j["line"]), int(j["col"]), j["rule"]): j for j in read_tsv(JUDGEMENTS)}
     planted = read_tsv(PLANTED)
 
@@ -79,7 +83,7 @@ def main() -> int:
     caught = Counter(p["rule"] for p in planted if (p["file"], int(p["line"]), p["rule"]) in hit_lines)
 
     n_seed, n_page, n_news = (Counter(f[3] for f in fs) for fs in (seeds, pages, news))
-    print(f"{'rule':<26} {'seeds':>5} {'pages':>5} {'news':>5} {'true':>5} {'judged':>6} {'precision':>9} {'recall(pages)':>13}  default")
+    print(f"{'rule':<26} {'seeds':>5} {'pages':>5} {'ext':>5} {'true':>5} {'judged':>6} {'precision':>9} {'recall(pages)':>13}  default")
     for code, r in rules.items():
         prec = true[code] / judged[code] if judged[code] else None
         rec = f"{caught[code]}/{planted_by_rule[code]}" if planted_by_rule[code] else "-"
