@@ -205,8 +205,12 @@ def test_ra_nuki(text, want):
         ("1) 腰痛 2) 肩こり", []),  # list numbers
         ("a）首 b）肩", []),
         ("「1) 腰痛 2) 肩こり」の順です", []),  # list numbers inside a quotation
-        ("「楽になった^^)」", [")"]),  # a stray ) inside a quotation leaves the quotation alone
+        ("「楽になった)」", [")"]),  # a stray ) inside a quotation leaves the quotation alone
+        ("「楽になった^^)」", []),  # a kaomoji
         ("楽になりました(^^)", []),
+        ("ぎっくり腰をやってしまいました(^_^;", []),  # kaomoji without their other side
+        ("ありがとうございました^^)", []),
+        ("楽しかったです（笑", ["（"]),
         ("『腰痛の本』の「第2章」", []),
         ("院長はこう話す。「まず姿勢です。\n「次に呼吸です。」", []),  # reopened on each line, closed at the end
         ("「まず姿勢です。\nそして呼吸です。", ["「"]),  # never closed

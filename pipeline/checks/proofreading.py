@@ -197,6 +197,8 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
         fam = _FAMILY.get(ch)
         if fam is None:
             continue
+        if ch in _OPEN and fam == "(" and _emoticon(text, i, True):
+            continue
         if ch in _OPEN:
             if stack and _FAMILY[stack[-1][0]] == fam and _reopens(text, stack[-1][2], i):
                 stack[-1] = (stack[-1][0], stack[-1][1], i)
@@ -211,11 +213,23 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
         elif stack and (fam in _QUOTES) == (_FAMILY[stack[-1][0]] in _QUOTES):  # 「…』: one slip
             o, j, _ = stack.pop()
             spots.append(Spot(j, i + 1, f"「{o}」 is closed with 「{ch}」: write 「{_OPEN[o]}」 or open with the matching bracket"))
-        elif not (fam == "(" and _ENUMERATOR.search(text, 0, i)):
+        elif not (fam == "(" and (_ENUMERATOR.search(text, 0, i) or _emoticon(text, i, False))):
             spots.append(Spot(i, i + 1, f"「{ch}」 closes nothing in this paragraph"))
     carried = _FAMILY.get(next_text.lstrip()[:1])
     spots.extend(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph") for o, j, _ in stack if _FAMILY[o] != carried)
     return sorted(spots)
+
+
+_FACE = "^＾_＿;；*＊´`ωー・∀o゜〜~-"  # what kaomoji are made of: (^_^; and ^^) need no partner
+_FACE_OPEN = re.compile(rf"[{re.escape(_FACE)}]{{2,}}(?=$|[\s。、!！?？])")
+_FACE_CLOSE = re.compile(rf"[{re.escape(_FACE)}]{{2,}}$")
+
+
+def _emoticon(text: str, i: int, opening: bool) -> bool:
+    """Is the parenthesis at ``i`` one side of a kaomoji whose other side is missing on purpose?"""
+    if opening:
+        return bool(_FACE_OPEN.match(text, i + 1))
+    return bool(_FACE_CLOSE.search(text, max(0, i - 8), i))
 
 
 def _reopens(text: str, opened: int, i: int) -> bool:
@@ -322,8 +336,10 @@ def unbalanced_brackets_in_paragraph(ctx: ArticleContext):
 
     What it checks: 「」『』（）()【】 within each Japanese paragraph, list item or heading (a quote
     may span sentences of one paragraph). Full- and half-width parentheses pair with each other;
-    a list number such as "1)" is not a stray bracket; a quotation over several lines or paragraphs
-    that reopens 「 on each and closes only at its end (the English convention) is balanced.
+    a list number such as "1)" and a kaomoji missing one side ((^_^; or ^^)) are not stray brackets;
+    a quotation over several lines or paragraphs that reopens 「 on each and closes only at its end
+    (the English convention) is balanced. In a long paragraph a lost 」 and a lost 「 far apart pair
+    up and go unreported (a miss, never a false report).
     Why: a lost 」 makes the reader guess where the quotation ends.
     Example: 「筋肉が硬いから、と思われがちです → close the quote.
     Fix safety: no automatic fix — where the bracket belongs is the writer's call.
