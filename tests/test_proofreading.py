@@ -320,3 +320,21 @@ def test_seed_001_typos_found_at_their_line_and_column():
     lines = (SEEDS / seed).read_text(encoding="utf-8").splitlines()
     for _, line, col, _, text in found:
         assert lines[line - 1][col - 1 : col - 1 + len(text)] == text
+
+
+def test_bench_pages_report_exactly_the_planted_typos_at_their_place():
+    """The clinic pages of bench/proofreading_pages (txt, md, html): every planted typo, nothing else."""
+    import csv
+
+    pages = ROOT / "bench" / "proofreading_pages"
+    with (ROOT / "bench" / "proofreading_planted.tsv").open(encoding="utf-8") as fh:
+        planted = sorted(
+            (r["file"], int(r["line"]), r["rule"])
+            for r in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        )
+    result = invoke_cli("check", pages, "--select", "J", "--format", "json", "--isolated")
+    findings = json.loads(result.output)["findings"]
+    assert sorted((Path(f["path"]).name, f["line"], f["rule"]) for f in findings) == planted
+    for f in findings:
+        line = (pages / Path(f["path"]).name).read_text(encoding="utf-8").splitlines()[f["line"] - 1]
+        assert line[f["column"] - 1 : f["column"] - 1 + len(f["found"])] == f["found"]
