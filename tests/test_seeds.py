@@ -56,7 +56,7 @@ def test_seed_004_katakana_gikkurigoshi_is_a_variant():
 
 @pytest.mark.parametrize("name", ["001_4882375d740cb373.txt", "002_b96497e0d65ce78a.txt", "003_024f41b3448701f7.txt"])
 def test_japanese_only_seeds_report_only_spelling_variants(name):
-    found, doc = findings(name)
-    assert {rule for rule, *_ in found} <= {"C002", "C003"}
+    found, doc = findings(name)  # proofreading (J) findings are pinned in test_proofreading.py
+    assert {rule for rule, *_ in found if not rule.startswith("J")} <= {"C002", "C003"}
     for _, line, col, text in found:
         assert doc.line_text(line)[col - 1 : col - 1 + len(text)] == text

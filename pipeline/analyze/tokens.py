@@ -122,3 +122,14 @@ def _add(append, find, pos: int, surface: str, pos1: str, pos2: str, c_form: str
         )
     )
     return end
+
+
+@lru_cache(maxsize=4096)
+def verb_type(lemma: str) -> tuple[str, str] | None:
+    """(UniDic conjugation type, hiragana reading) of a verb in its dictionary form: 見る →
+    ("上一段-マ行", "みる"), 来る → ("カ行変格", "くる"); None unless MeCab reads ``lemma`` as one verb."""
+    words = _tagger()(lemma)
+    if len(words) != 1 or words[0].feature.pos1 != "動詞" or not words[0].feature.cType:
+        return None
+    f = words[0].feature
+    return f.cType, to_hiragana(f.kana or lemma)

@@ -8,11 +8,13 @@ from taiyaku.errors import InputError
 from taiyaku.models import SEVERITY_RANK, Finding
 
 FAIL_ON = ("error", "warning", "info", "never")
+_ALL = 1  # how specifically ALL names a rule: less than any code prefix
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Ruff-style selection: the most specific matching prefix wins; ``ALL`` matches every rule."""
+    """Ruff-style selection: the most specific matching prefix wins; ``ALL`` matches every rule that is
+    on by default (``Rule.default``); a rule that is off by default needs its code, a prefix or its name."""
 
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
@@ -47,7 +49,7 @@ def match_len(prefix: str, rule) -> int:
     """How specifically ``prefix`` names ``rule`` (0: not at all)."""
     p = prefix.strip()
     if p.upper() == "ALL":
-        return 1
+        return _ALL
     if p.lower() == rule.name:
         return 100
     return len(p) + 1 if rule.code.startswith(p.upper()) else 0
