@@ -6,7 +6,7 @@ import re
 
 from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.analyze.glossary import nfkc
-from taiyaku.checks.registry import rule
+from taiyaku.checks.registry import related_segment, rule
 from taiyaku.script import JAPANESE, JAPANESE_PUNCTUATION
 
 # A run of Japanese script (kana, kanji, iteration marks) with the Japanese punctuation inside it.
@@ -14,7 +14,7 @@ _JAPANESE_RUN = re.compile(f"[{JAPANESE}](?:[{JAPANESE}{JAPANESE_PUNCTUATION}]*[
 _OPEN, _CLOSE = "(（", ")）"
 
 
-@rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment")
+@rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment", aligned=True)
 def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """Japanese script left inside the English text.
 
@@ -28,6 +28,8 @@ def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     if seg.side != "en":
         return
     text = seg.text
+    pair = ctx.pair_of(seg)
+    source = tuple(related_segment(s) for s in pair.ja) if pair is not None else ()
     for m in _JAPANESE_RUN.finditer(text):
         if _is_gloss(text, m.start(), m.end()):
             continue
@@ -41,6 +43,7 @@ def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
             term=(entry.ja, entry.en) if entry else None,
             found=m.group(),
             suggestion=entry.en if entry else None,
+            related=source,
         )
 
 

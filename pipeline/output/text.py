@@ -32,6 +32,23 @@ def _excerpt(report: Report, f: Finding) -> list[str]:
     return [f"  {line} | {prefix}{shown}", f"  {gutter} | {' ' * len(prefix)}{marker}"]
 
 
+def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
+    """The lines of the related locations (the aligned sentence on the other side, the other uses of a
+    term), so that a pair-level finding shows both sides."""
+    own = report.position(f.path, f.start)[0]
+    others = [(r, report.position(r.path, r.start)[0]) for r in f.related]
+    others = [(r, line) for r, line in others if (r.path, line) != (f.path, own)]
+    out = []
+    for r, line in others[:most]:
+        text = " ".join(report.documents[r.path].line_text(line).split())
+        while width(text) > MAX_LINE - 20:
+            text = text[: max(1, len(text) * 3 // 4)] + "…"
+        out.append(f"  = {r.path}:{line}: {text}")
+    if len(others) > most:
+        out.append(f"  = … and {len(others) - most} more")
+    return out
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -44,6 +61,10 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
             line, col = report.position(f.path, f.start)
             out.append(f"{path}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {f.message}")
             out.extend(_excerpt(report, f))
+            end_line = report.position(f.path, max(f.start, f.end - 1))[0]
+            if end_line > line:
+                out.append(f"  = lines {line}-{end_line}")
+            out.extend(_other_side(report, f))
             if f.suggestion:
                 out.append(f"  = suggestion: {f.suggestion}")
         out.append("")

@@ -56,10 +56,13 @@ def language_of(text: str) -> Lang | None:
 
 
 def split_mixed(block: Block) -> list[Block]:
-    """The block split where a long run of one language follows the other, each part with its ``lang``;
-    ``[block]`` (with ``lang`` set) when there is no such point."""
+    """The block split where a long run of one language follows the other, or where a line of one
+    language follows a line of the other (a heading and its translation on the next line), each part
+    with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point."""
     text = block.text
-    cuts = _cuts(text) if _SPLITTABLE.search(text) and _JA_CHARS.search(text) else []
+    cuts = []
+    if _JA_CHARS.search(text) and _LATIN.search(text):
+        cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
     if not cuts:
         return [replace(block, lang=language_of(text) or block.lang)]
     out = []
@@ -69,6 +72,31 @@ def split_mixed(block: Block) -> list[Block]:
         if a < b:
             part = slice_block(block, a, b)
             out.append(replace(part, lang=language_of(part.text) or block.lang))
+    return out
+
+
+def _line_cuts(text: str) -> list[int]:
+    """Line breaks between two lines that are each nearly pure, in different languages."""
+    if "\n" not in text:
+        return []
+    out = []
+    prev = None  # language of the previous line, if pure
+    start = 0
+    for end in [*(i for i, c in enumerate(text) if c == "\n"), len(text)]:
+        line = text[start:end]
+        ja, en = script_counts(line)
+        weight = ja * JA_WEIGHT + en
+        lang = None
+        if weight:
+            lang = "ja" if ja * JA_WEIGHT >= en else "en"
+            foreign = en if lang == "ja" else ja * JA_WEIGHT
+            if foreign > 0.15 * weight:
+                lang = None
+        if lang is not None and prev is not None and lang != prev[0]:
+            out.append(prev[1])
+        if weight:
+            prev = (lang, end) if lang is not None else None
+        start = end + 1
     return out
 
 
