@@ -1,16 +1,19 @@
 """Blocks → sentences (``Segment``s with offsets into their block's text).
 
-Japanese: a sentence ends after 。！？!? (with the closing brackets that follow), never inside a short
-「」/『』 quote, and at a line break unless the line is cut mid-sentence: it ends in a particle, a
-conjunctive form, a conjunction or adverb, or the next line starts with a particle (MeCab decides).
-English: a sentence ends after . ! ? followed by white space and a capital, digit or quote, except
-after abbreviations, initials and ellipses.
+A block boundary always ends a sentence; a line break inside a block ends one when the block's
+evidence says so (``analyze.line_breaks``, the same rules for both languages).
+Japanese: a sentence also ends after 。！？!? (with the closing brackets that follow), never inside a
+short 「」/『』 quote, and not before a particle.
+English: a sentence also ends after . ! ? followed by white space and a capital, digit or quote,
+except after abbreviations, initials (not ordinals: "the 21st. The"), names written with "!" (Yahoo!)
+and inside ellipses.
 """
 
 from __future__ import annotations
 
 import re
 
+from taiyaku.analyze.line_breaks import hard_breaks, particle_follows
 from taiyaku.models import Document, Segment
 from taiyaku.script import JAPANESE
 
@@ -20,16 +23,13 @@ _QUOTES = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_CHARS = re.compile("[「」『』“”]")
 _JA_BREAK = re.compile(f"[{_TERM}]+[{_CLOSE}]*|\n")
 _QUOTE_MAX = 100  # a quote longer than this may hold sentences of its own
-_JOIN_CHARS = "、，,・:：;；"
-_PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)
-_OPENERS = ("でも", "では、", "で、", "が、", "とはいえ", "というのも")  # conjunctions MeCab may read as particles
-_CONTINUING_POS = {"接続詞", "連体詞", "接頭辞", "副詞"}
 _EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]*[A-Z0-9" + JAPANESE + "])")
 _ABBREV = {
     "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "u.s", "u.k",
     "a.m", "p.m", "fig", "jr", "sr", "inc", "ltd", "co", "mt", "dept", "al", "ca", "cf", "nos", "vol", "pp",
 }
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE = re.compile(r"(?<![0-9])([A-Za-z][A-Za-z.]*)$")  # "21st." is an ordinal, not "St."
+_BANG_NAMES = frozenset({"yahoo", "jeopardy", "wham"})  # names written with "!"
 
 
 def segment(doc: Document, first_ja: int = 0, first_en: int = 0) -> tuple[list[Segment], list[Segment]]:
@@ -84,68 +84,32 @@ def _quoted(text: str) -> list[bool]:
 def split_ja(text: str) -> list[tuple[int, int]]:
     """Japanese sentence spans of ``text`` (offsets into it)."""
     inside = _quoted(text) if _QUOTE_CHARS.search(text) else None
+    hard = hard_breaks(text, "ja")
     cuts: list[int] = []
-    line_start = 0
     for m in _JA_BREAK.finditer(text):
         i = m.start()
         if inside and inside[i]:
-            if m.group() == "\n":
-                line_start = i + 1
             continue
         if m.group() == "\n":
-            if not _continues(text, line_start, i):
+            if i in hard:
                 cuts.append(i)
-            line_start = i + 1
-        elif not _particle_follows(text, m.end()):  # "大丈夫か?\nを一瞬で判断し": one sentence
+        elif not particle_follows(text, m.end()):  # "大丈夫か?\nを一瞬で判断し": one sentence
             cuts.append(m.end())
-    return _spans(text, cuts)
-
-
-def _particle_follows(text: str, pos: int) -> bool:
-    """Does the text after ``pos`` (white space skipped) start with a particle, which no sentence does?"""
-    n = len(text)
-    while pos < n and text[pos].isspace():
-        pos += 1
-    if pos >= n or text[pos] not in _PARTICLE_INITIALS or text.startswith(_OPENERS, pos):
-        return False
-    from taiyaku.analyze.tokens import tokenize
-
-    head = tokenize(text[pos : pos + 12].split("\n", 1)[0])
-    return bool(head) and head[0].start == 0 and head[0].pos[0] == "助詞" and head[0].pos[1] != "終助詞"
-
-
-def _continues(text: str, line_start: int, nl: int) -> bool:
-    """Does the sentence go on past the line break at ``nl``?"""
-    line = text[line_start:nl].rstrip()
-    if not line:
-        return False
-    if line[-1] in _TERM:  # already ended, unless a particle follows ("大丈夫か?\nを一瞬で判断し")
-        return _particle_follows(text, nl + 1)
-    if line[-1] in _JOIN_CHARS:
-        return True
-    from taiyaku.analyze.tokens import tokenize  # MeCab only where a line break is in question
-
-    if line[-1] not in _CLOSE:
-        tail = tokenize(line[-24:])
-        if tail:
-            last = tail[-1]
-            pos1, pos2 = last.pos
-            if pos1 == "助詞" and pos2 != "終助詞":
-                return True
-            if pos1 in ("動詞", "助動詞", "形容詞") and last.conj_form.startswith("連用形"):
-                return True
-            if pos1 in _CONTINUING_POS:
-                return True
-    return _particle_follows(text, nl + 1)
+    return _spans(text, sorted(set(cuts)))
 
 
 def split_en(text: str) -> list[tuple[int, int]]:
-    """English sentence spans of ``text`` (offsets into it)."""
-    cuts = []
+    """English sentence spans of ``text`` (offsets into it): at the line breaks that end a sentence,
+    and after . ! ? followed by a capital, except after abbreviations, initials, names written with
+    "!" (Yahoo!) and inside ellipses."""
+    cuts = sorted(hard_breaks(text, "en"))
     for m in _EN_END.finditer(text):
         punct = m.group().rstrip("\"”’')]")
         if punct.startswith(".") and ".." in punct:
             continue  # an ellipsis inside a sentence
+        if punct == "!" and (w := _WORD_BEFORE.search(text[max(0, m.start() - 24) : m.start()])):
+            if w.group(1).lower() in _BANG_NAMES:
+                continue
         if punct[0] == ".":
             w = _WORD_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
             if w:
@@ -153,4 +117,4 @@ def split_en(text: str) -> list[tuple[int, int]]:
                 if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
                     continue
         cuts.append(m.end())
-    return _spans(text, cuts)
+    return _spans(text, sorted(set(cuts)))

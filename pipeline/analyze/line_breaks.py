@@ -1,0 +1,119 @@
+"""Which line breaks inside a block end a sentence, decided from evidence in the block, the same way for
+both languages.
+
+A block (a paragraph of a text file, a ``<p>`` with ``<br>``) may hold one sentence per line, headlines
+and list items without final punctuation, text hard-wrapped at a fixed width, or sentences broken
+mid-way (seed 001). A line break ends the sentence when:
+
+- the line ends with final punctuation (。！？.!?…, closing quotes after it), unless a Japanese
+  particle starts the next line ("大丈夫か?⏎を一瞬で判断し");
+- most lines of the block end with final punctuation (one sentence per line): an unpunctuated line
+  is then a headline or an item of its own, unless it ends with a comma (、,) or the next line starts
+  in lower case;
+- otherwise the block is wrapped or broken: the line continues when it is about as long as the
+  block's longest line (wrapped at a width), when English goes on in lower case or after a comma,
+  conjunction or preposition, and when Japanese ends in a particle, a conjunctive form, a conjunction
+  or adverb, or the next line starts with a particle (MeCab decides); else it ends there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FINAL = "。！？!?．.…"
+_CLOSE = "」』）)】〉》”’\"'"
+_JA_JOIN = "、，,・:：;；"
+_EN_JOIN = ",;:-–—("
+_EN_GOES_ON = frozenset(
+    "a an the and or but nor of to in on at for with by from as than that which who whose when while "
+    "if because so into onto over under about after before between through".split()
+)
+_WORD = re.compile(r"[A-Za-z]+$")
+_WRAPPED = 0.85  # a line at least this share of the block's longest line was wrapped at a width
+_MIN_WIDTH = {"ja": 16, "en": 40}  # shorter longest lines: not a wrapping width
+
+
+def _ends_sentence(line: str) -> bool:
+    """Does the line end with final punctuation (closing quotes and brackets after it allowed)?"""
+    core = line.rstrip(_CLOSE)
+    return bool(core) and core[-1] in _FINAL
+
+
+def hard_breaks(text: str, lang: str) -> set[int]:
+    """Offsets of the ``"\\n"`` of ``text`` that end a sentence (``lang``: "ja" or "en")."""
+    if "\n" not in text:
+        return set()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    lines = [text[a : (starts[k + 1] - 1 if k + 1 < len(starts) else len(text))] for k, a in enumerate(starts)]
+    body = [line.strip() for line in lines]
+    widths = [len(line) for line in body]
+    longest = max(widths)
+    punctuated = sum(1 for line in body[:-1] if line and _ends_sentence(line))
+    per_line = punctuated >= max(1, (len(body) - 1) / 2)
+    out = set()
+    for k in range(len(lines) - 1):
+        line, following = body[k], body[k + 1]
+        newline = starts[k + 1] - 1
+        if not line or not following:
+            out.add(newline)
+        elif not _continues(text, starts[k], newline, line, following, lang, per_line,
+                            widths[k] >= _WRAPPED * longest and longest >= _MIN_WIDTH[lang]):
+            out.add(newline)
+    return out
+
+
+def _continues(text: str, line_start: int, newline: int, line: str, following: str, lang: str, per_line: bool,
+               full_width: bool) -> bool:
+    """Does the sentence go on past this line break?"""
+    if _ends_sentence(line):
+        return lang == "ja" and particle_follows(text, newline + 1)
+    if lang == "en":
+        if following[:1].islower() or line[-1] in _EN_JOIN:
+            return True
+        if per_line:
+            return False
+        word = _WORD.search(line)
+        return full_width or (word is not None and word.group().lower() in _EN_GOES_ON)
+    if line[-1] in _JA_JOIN:
+        return True
+    if per_line:
+        return False
+    return full_width or _japanese_goes_on(text, line_start, newline)
+
+
+_PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)
+_OPENERS = ("でも", "では、", "で、", "が、", "とはいえ", "というのも")  # conjunctions MeCab may read as particles
+_CONTINUING_POS = {"接続詞", "連体詞", "接頭辞", "副詞"}
+
+
+def particle_follows(text: str, pos: int) -> bool:
+    """Does the text after ``pos`` (white space skipped) start with a particle, which no sentence does?"""
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    if pos >= n or text[pos] not in _PARTICLE_INITIALS or text.startswith(_OPENERS, pos):
+        return False
+    from taiyaku.analyze.tokens import tokenize
+
+    head = tokenize(text[pos : pos + 12].split("\n", 1)[0])
+    return bool(head) and head[0].start == 0 and head[0].pos[0] == "助詞" and head[0].pos[1] != "終助詞"
+
+
+def _japanese_goes_on(text: str, line_start: int, newline: int) -> bool:
+    """A Japanese line cut mid-sentence: it ends in a particle, a conjunctive form, a conjunction or
+    adverb, or the next line starts with a particle (MeCab decides)."""
+    line = text[line_start:newline].rstrip()
+    if line[-1] not in _CLOSE:
+        from taiyaku.analyze.tokens import tokenize  # MeCab only where a line break is in question
+
+        tail = tokenize(line[-24:])
+        if tail:
+            last = tail[-1]
+            pos1, pos2 = last.pos
+            if pos1 == "助詞" and pos2 != "終助詞":
+                return True
+            if pos1 in ("動詞", "助動詞", "形容詞") and last.conj_form.startswith("連用形"):
+                return True
+            if pos1 in _CONTINUING_POS:
+                return True
+    return particle_follows(text, newline + 1)
