@@ -11,17 +11,19 @@ from taiyaku.models import Hit, Pair, Segment
 
 @lru_cache(maxsize=1)
 def lexicon():
-    """JMdict glosses as extra anchors when the optional ``jamdict-data`` package is installed
-    (``pip install 'taiyaku[jmdict]'``); None otherwise."""
-    from taiyaku.align.anchors import Lexicon
+    """JMdict glosses as extra anchors (the ``jamdict-data`` dependency); None if it is missing."""
+    from taiyaku.align.lexicon import Lexicon
 
     return Lexicon.default()
 
 
 def _term_keys(hits: list[Hit]) -> dict[int, frozenset[str]]:
+    """``g:`` keys per segment: the glossary terms found in it. A forbidden rendering is no evidence
+    that a sentence translates the term ("rubbing" is wrong for 揉み返し, and may render 揉む)."""
     keys: dict[int, set[str]] = defaultdict(set)
     for h in hits:
-        keys[id(h.segment)].add("g:" + h.entry.ja)
+        if h.how != "forbidden":
+            keys[id(h.segment)].add("g:" + h.entry.ja)
     return {k: frozenset(v) for k, v in keys.items()}
 
 

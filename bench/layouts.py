@@ -1,0 +1,397 @@
+"""Alignment through the real reading path on page layouts generated from NTREX-128 (damaged as in damage.py).
+
+    python3 bench/layouts.py                         # all variants, dev and test, lexicon as installed
+    python3 bench/layouts.py --lexicon both          # with and without the JMdict lexicon
+    python3 bench/layouts.py --variants lines html --seed 2
+    python3 bench/layouts.py --show lines --errors 5 # and the first wrong links of that variant
+
+Each NTREX document becomes a Japanese file and an English file (the English side damaged: deleted,
+merged and inserted lines, see bench/damage.py) in one of these layouts:
+
+- ``prose``:  the headline (final punctuation removed) on the first line, then paragraphs of 2–5
+              sentences (one line each), separated by blank lines;
+- ``lines``:  one segment per line, no blank lines, the headline first;
+- ``wrap40``/``wrap80``: ``prose`` hard-wrapped at 40/80 columns, English at spaces, Japanese between
+              any two characters (a wide character counts two columns), as plain-text exports look;
+- ``html``:   <h1> headline, then <p> paragraphs, <h2> headings (a sentence of ≤ 45 Japanese characters without final punctuation),
+              <ul><li> lists (one segment per item) and FAQ-like <dl><dt>…</dt><dd>…</dd></dl>.
+
+The files are written to a temporary folder and read back as ``taiyaku align`` reads them (format
+readers, language assignment, sentence splitter, glossary hits, aligner), so splitting errors count.
+Predicted sentences are mapped back to the gold lines by source offsets: a pair links every gold
+Japanese line its Japanese sentences overlap to every gold English line its English sentences overlap.
+A Japanese gold line is predicted untranslated when it takes part in no predicted link.
+Figures: link P/R/F1 and untranslated-line P/R/F1, per variant and split (test is never tuned on).
+Nothing is written outside the temporary folder; the data is read from ../shared/data/ntrex128_en-ja.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import random
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from align_eval import Score  # noqa: E402
+from damage import Damaged, Doc, damage, load_ntrex, split  # noqa: E402
+
+VARIANTS = ("prose", "lines", "wrap40", "wrap80", "html")
+_FINAL = ".。!！?？"
+_HEADING_MAX = 45  # a Japanese line longer than this is not made an <h2>
+
+
+@dataclass
+class Group:
+    """A run of Japanese lines ``first..last`` rendered as one element of the page."""
+
+    kind: str  # title | p | h2 | ul | dl
+    first: int
+    last: int
+
+
+@dataclass
+class Rendered:
+    """One side of a document as a file, with the source span of every gold line."""
+
+    text: str
+    spans: list[tuple[int, int]]
+
+
+def _strip_final(s: str) -> str:
+    return s.rstrip().rstrip(_FINAL).rstrip()
+
+
+def plan(doc: Doc, variant: str, seed: int) -> tuple[Doc, list[Group]]:
+    """The document with its headline (and, in HTML, its h2 lines) without final punctuation, and its
+    grouping into page elements; deterministic in (seed, variant family, doc id)."""
+    html_page = variant == "html"
+    rng = random.Random(f"layout:{seed}:{'html' if html_page else 'text'}:{doc.doc_id}")
+    n = len(doc.ja)
+    groups = [Group("title", 0, 0)]
+    i = 1
+    while i < n:
+        kind = "p"
+        if html_page:
+            kind = rng.choices(["p", "h2", "ul", "dl"], weights=[45, 15, 25, 15])[0]
+            if kind == "h2" and (groups[-1].kind in ("h2", "title") or i == n - 1 or len(doc.ja[i]) > _HEADING_MAX):
+                kind = "p"
+        size = 1 if kind == "h2" else rng.randint(2, 5)
+        groups.append(Group(kind, i, min(n, i + size) - 1))
+        i += size
+    ja, en = list(doc.ja), list(doc.en)
+    for g in groups:
+        if g.kind in ("title", "h2"):
+            ja[g.first], en[g.first] = _strip_final(ja[g.first]), _strip_final(en[g.first])
+    return Doc(doc.doc_id, ja, en), groups
+
+
+def _en_groups(d: Damaged, groups: list[Group]) -> list[int]:
+    """The group of each damaged English line: that of its first Japanese source line; an inserted line
+    joins its neighbours' group (next, else previous), never a heading's."""
+    of_ja = {i: gi for gi, g in enumerate(groups) for i in range(g.first, g.last + 1)}
+    src: dict[int, int] = {}
+    for i, k in sorted(d.links):
+        src.setdefault(k, i)
+    out: list[int | None] = [of_ja[src[k]] if k in src else None for k in range(len(d.en))]
+    heading = {gi for gi, g in enumerate(groups) if g.kind in ("title", "h2")}
+    body = [gi for gi in range(len(groups)) if gi not in heading] or [0]
+    for k, gi in enumerate(out):
+        if gi is not None:
+            continue
+        nxt = next((out[x] for x in range(k + 1, len(out)) if out[x] is not None and x in src), None)
+        prv = next((out[x] for x in range(k - 1, -1, -1) if out[x] is not None), None)
+        for cand in (nxt, prv):
+            if cand is not None and cand not in heading:
+                out[k] = cand
+                break
+        else:
+            ref = nxt if nxt is not None else prv if prv is not None else 0
+            out[k] = min(body, key=lambda b: (abs(b - ref), b))
+    return [int(g) for g in out]
+
+
+class _Writer:
+    """Text built piece by piece, remembering where each gold line landed."""
+
+    def __init__(self, n: int) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.spans: list[tuple[int, int]] = [(0, 0)] * n
+
+    def raw(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def line(self, k: int, s: str, escape: bool = False) -> None:
+        s = html.escape(s, quote=False) if escape else s
+        start = self.pos
+        self.raw(s)
+        self.spans[k] = (start, self.pos)
+
+    def result(self) -> Rendered:
+        return Rendered("".join(self.parts), self.spans)
+
+
+def _width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def wrap(r: Rendered, columns: int, lang: str) -> Rendered:
+    """Hard-wrap every line of ``r`` at ``columns``: English at spaces (greedy, by words), Japanese
+    between characters (a space where the cut falls becomes the line break). Spans follow the text."""
+    text = r.text
+    out: list[str] = []  # one character per item
+    new_pos = [0] * (len(text) + 1)  # old offset → new offset
+    col = 0
+    for i, c in enumerate(text):
+        new_pos[i] = len(out)
+        if c == "\n":
+            out.append(c)
+            col = 0
+        elif lang == "en" and c == " ":
+            ends = [x for x in (text.find(" ", i + 1), text.find("\n", i + 1)) if x >= 0]
+            word = min(ends, default=len(text)) - i - 1
+            fits = not col or col + 1 + word <= columns
+            out.append(" " if fits else "\n")
+            col = col + 1 if fits else 0
+        elif lang == "ja" and col and col + _width(c) > columns:
+            out.append("\n")
+            col = 0
+            if c != " ":
+                new_pos[i] = len(out)
+                out.append(c)
+                col = _width(c)
+        else:
+            out.append(c)
+            col += _width(c)
+    new_pos[len(text)] = len(out)
+    return Rendered("".join(out), [(new_pos[a], new_pos[b - 1] + 1 if b > a else new_pos[a]) for a, b in r.spans])
+
+
+def render_text(lines: list[str], member: list[int], groups: list[Group], variant: str) -> Rendered:
+    """Plain text: ``lines`` one per line; in prose, each group a paragraph after a blank line."""
+    w = _Writer(len(lines))
+    for k, s in enumerate(lines):
+        if k:
+            w.raw("\n\n" if variant != "lines" and member[k] != member[k - 1] else "\n")
+        w.line(k, s)
+    w.raw("\n")
+    return w.result()
+
+
+def render_prose(lines: list[str], member: list[int], lang: str) -> Rendered:
+    """Prose: a group's lines joined into one paragraph line (Japanese without spaces)."""
+    w = _Writer(len(lines))
+    for k, s in enumerate(lines):
+        if k:
+            w.raw("\n\n" if member[k] != member[k - 1] else ("" if lang == "ja" else " "))
+        w.line(k, s)
+    w.raw("\n")
+    return w.result()
+
+
+def render_html(lines: list[str], member: list[int], groups: list[Group], lang: str, dt_lines: set[int]) -> Rendered:
+    """An HTML page: each group one element (h1, h2, p, ul of li, dl of dt + dd)."""
+    w = _Writer(len(lines))
+    w.raw(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n<body>\n<main>\n')
+    sep = "" if lang == "ja" else " "
+    k = 0
+    while k < len(lines):
+        gi = member[k]
+        ks = [k]
+        while ks[-1] + 1 < len(lines) and member[ks[-1] + 1] == gi:
+            ks.append(ks[-1] + 1)
+        kind = groups[gi].kind
+        if kind in ("title", "h2", "p"):
+            tag = {"title": "h1", "h2": "h2", "p": "p"}[kind]
+            w.raw(f"<{tag}>")
+            for x, kk in enumerate(ks):
+                if x:
+                    w.raw(sep)
+                w.line(kk, lines[kk], escape=True)
+            w.raw(f"</{tag}>\n")
+        elif kind == "ul":
+            w.raw("<ul>\n")
+            for kk in ks:
+                w.raw("  <li>")
+                w.line(kk, lines[kk], escape=True)
+                w.raw("</li>\n")
+            w.raw("</ul>\n")
+        else:  # dl: the question line(s) in <dt>, the rest in one <dd>
+            w.raw("<dl>\n")
+            dt = [kk for kk in ks if kk in dt_lines]
+            dd = [kk for kk in ks if kk not in dt_lines]
+            for tag, part in (("dt", dt), ("dd", dd)):
+                if not part:
+                    continue
+                w.raw(f"  <{tag}>")
+                for x, kk in enumerate(part):
+                    if x:
+                        w.raw(sep)
+                    w.line(kk, lines[kk], escape=True)
+                w.raw(f"</{tag}>\n")
+            w.raw("</dl>\n")
+        k = ks[-1] + 1
+    w.raw("</main>\n</body>\n</html>\n")
+    return w.result()
+
+
+def render(d: Damaged, groups: list[Group], variant: str) -> tuple[Rendered, Rendered, str]:
+    """(Japanese file, English file, extension) of a damaged document in ``variant``."""
+    ja_member = [gi for gi, g in enumerate(groups) for _ in range(g.first, g.last + 1)]
+    en_member = _en_groups(d, groups)
+    if variant == "html":
+        ja_dt = {g.first for g in groups if g.kind == "dl"}
+        en_dt = {k for i, k in d.links if i in ja_dt}
+        en_dt = {k for k in en_dt if not any(i not in ja_dt and kk == k for i, kk in d.links)}
+        return (
+            render_html(d.ja, ja_member, groups, "ja", ja_dt),
+            render_html(d.en, en_member, groups, "en", en_dt),
+            "html",
+        )
+    if variant == "lines":
+        return render_text(d.ja, ja_member, groups, variant), render_text(d.en, en_member, groups, variant), "txt"
+    ja, en = render_prose(d.ja, ja_member, "ja"), render_prose(d.en, en_member, "en")
+    if variant.startswith("wrap"):
+        cols = int(variant[4:])
+        ja, en = wrap(ja, cols, "ja"), wrap(en, cols, "en")
+    return ja, en, "txt"
+
+
+def documents(seed: int, variant: str) -> tuple[list[tuple[Damaged, list[Group]]], list[tuple[Damaged, list[Group]]]]:
+    """Damaged dev and test documents in ``variant``, with their page groups."""
+    dev, test = split(load_ntrex())
+    out = []
+    for part in (dev, test):
+        docs = []
+        for d in part:
+            pool = [s for o in part if o.doc_id != d.doc_id for s in o.en]
+            shaped, groups = plan(d, variant, seed)
+            docs.append((damage(shaped, pool, seed), groups))
+        out.append(docs)
+    return out[0], out[1]
+
+
+def _overlapping(spans: list[tuple[int, int]], a: int, b: int) -> set[int]:
+    return {k for k, (s, e) in enumerate(spans) if s < b and a < e}
+
+
+@dataclass
+class Outcome:
+    links: Score
+    untranslated: Score
+    split_ja: int = 0  # gold ja lines cut into several sentences
+    glued_ja: int = 0  # predicted ja sentences spanning several gold lines
+    split_en: int = 0
+    glued_en: int = 0
+    sentences_ja: int = 0
+    sentences_en: int = 0
+    errors: list | None = None
+
+
+def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -> Outcome:
+    """Write, read, align and score every document of one split in ``variant``."""
+    from taiyaku.analyze.context import analyze
+    from taiyaku.read.articles import find_articles
+
+    out = Outcome(Score(), Score(), errors=[])
+    for n, (d, groups) in enumerate(docs):
+        ja, en, ext = render(d, groups, variant)
+        ja_path, en_path = folder / f"doc{n:03d}.ja.{ext}", folder / f"doc{n:03d}.en.{ext}"
+        ja_path.write_text(ja.text, encoding="utf-8")
+        en_path.write_text(en.text, encoding="utf-8")
+        (article,) = find_articles([str(ja_path)])
+        pairs = analyze(article, matchers).pairs
+        gold_of: dict[int, set[int]] = {}
+        for side, segs, r in (("ja", article.ja, ja), ("en", article.en, en)):
+            per_line: dict[int, int] = {}
+            for s in segs:
+                a, b = s.source_span()
+                lines = _overlapping(r.spans, a, b)
+                gold_of[id(s)] = lines
+                for k in lines:
+                    per_line[k] = per_line.get(k, 0) + 1
+                if len(lines) > 1:
+                    setattr(out, f"glued_{side}", getattr(out, f"glued_{side}") + 1)
+            split = sum(1 for c in per_line.values() if c > 1)
+            setattr(out, f"split_{side}", getattr(out, f"split_{side}") + split)
+        out.sentences_ja += len(article.ja)
+        out.sentences_en += len(article.en)
+        pred = {(i, k) for p in pairs for sj in p.ja for i in gold_of[id(sj)] for se in p.en for k in gold_of[id(se)]}
+        out.links.add(d.links, pred)
+        linked = {i for i, _ in pred}
+        out.untranslated.add(d.untranslated, set(range(len(d.ja))) - linked)
+        if keep_errors and len(out.errors) < keep_errors and pred != d.links:
+            out.errors.append((d, pairs, pred))
+        ja_path.unlink()
+        en_path.unlink()
+    return out
+
+
+def _show(errors) -> None:
+    for d, pairs, pred in errors:
+        print(f"\n== {d.doc_id}: missing {sorted(d.links - pred)} extra {sorted(pred - d.links)}")
+        for p in pairs:
+            ja = " / ".join(s.text.replace("\n", "⏎") for s in p.ja) or "—"
+            en = " / ".join(s.text.replace("\n", "⏎") for s in p.en) or "—"
+            print(f"  {ja[:70]}\n      ↔ {en[:110]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
+    ap.add_argument("--lexicon", choices=("default", "off", "both"), default="default",
+                    help="JMdict lexicon: as taiyaku loads it (default), off, or both runs")
+    ap.add_argument("--splits", nargs="+", choices=("dev", "test"), default=["dev", "test"])
+    ap.add_argument("--show", choices=VARIANTS, help="print wrong documents of this variant")
+    ap.add_argument("--errors", type=int, default=3, help="how many documents --show prints")
+    args = ap.parse_args()
+    print(
+        f"command: python3 bench/layouts.py --seed {args.seed} --variants {' '.join(args.variants)} "
+        f"--lexicon {args.lexicon} --splits {' '.join(args.splits)}"
+    )
+    from taiyaku.align import pairing
+    from taiyaku.analyze.context import Matchers
+    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+
+    matchers = Matchers.build(load_glossary(bundled_glossary_path()))
+    real = pairing.lexicon
+    modes = {"default": ["on"], "off": ["off"], "both": ["off", "on"]}[args.lexicon]
+    with tempfile.TemporaryDirectory(prefix="taiyaku-layouts-") as tmp:
+        for mode in modes:
+            pairing.lexicon = real if mode == "on" else (lambda: None)
+            name = "none" if mode == "off" else type(real()).__name__ if real() else "none (not installed)"
+            print(f"-- lexicon: {name}")
+            for variant in args.variants:
+                dev, test = documents(args.seed, variant)
+                for part, docs in (("dev", dev), ("test", test)):
+                    if part not in args.splits:
+                        continue
+                    t0 = time.perf_counter()
+                    keep = args.errors if args.show == variant and part == "dev" else 0
+                    o = evaluate(docs, variant, Path(tmp), matchers, keep)
+                    n_ja = sum(len(d.ja) for d, _ in docs)
+                    n_en = sum(len(d.en) for d, _ in docs)
+                    print(
+                        f"{variant:6s} {part:4s} lex {mode:3s}: links {o.links} | untranslated {o.untranslated} | "
+                        f"sentences ja {o.sentences_ja}/{n_ja} lines (split {o.split_ja}, glued {o.glued_ja}) "
+                        f"en {o.sentences_en}/{n_en} (split {o.split_en}, glued {o.glued_en}) "
+                        f"| {time.perf_counter() - t0:.1f}s",
+                        flush=True,
+                    )
+                    if keep:
+                        _show(o.errors)
+    pairing.lexicon = real
+
+
+if __name__ == "__main__":
+    main()
