@@ -9,12 +9,14 @@ Each NTREX document becomes a Japanese file and an English file (the English sid
 merged and inserted lines, see bench/damage.py) in one of these layouts:
 
 - ``prose``:  the headline (final punctuation removed) on the first line, then paragraphs of 2–5
-              sentences (one line each), separated by blank lines;
+              segments (one line each), separated by blank lines; a segment without final punctuation
+              (NTREX has subheadings and captions) is a paragraph of its own;
 - ``lines``:  one segment per line, no blank lines, the headline first;
 - ``wrap40``/``wrap80``: ``prose`` hard-wrapped at 40/80 columns, English at spaces, Japanese between
               any two characters (a wide character counts two columns), as plain-text exports look;
 - ``html``:   <h1> headline, then <p> paragraphs, <h2> headings (a sentence of ≤ 45 Japanese characters without final punctuation),
-              <ul><li> lists (one segment per item) and FAQ-like <dl><dt>…</dt><dd>…</dd></dl>.
+              <ul><li> lists (one segment per item) and FAQ-like <dl><dt>…</dt><dd>…</dd></dl>; a segment
+              without final punctuation is an <h2> (when short), a <p> of its own or a list item.
 
 The files are written to a temporary folder and read back as ``taiyaku align`` reads them (format
 readers, language assignment, sentence splitter, glossary hits, aligner), so splitting errors count.
@@ -45,6 +47,7 @@ from damage import Damaged, Doc, damage, load_ntrex, split  # noqa: E402
 
 VARIANTS = ("prose", "lines", "wrap40", "wrap80", "html")
 _FINAL = ".。!！?？"
+_CLOSE = "」』）)】\"”’'"
 _HEADING_MAX = 45  # a Japanese line longer than this is not made an <h2>
 
 
@@ -69,12 +72,23 @@ def _strip_final(s: str) -> str:
     return s.rstrip().rstrip(_FINAL).rstrip()
 
 
+def _unpunctuated(s: str) -> bool:
+    """A line that does not end a sentence (a subheading, a caption, a list item, a sloppy line)."""
+    s = s.rstrip().rstrip(_CLOSE)
+    return not s or s[-1] not in _FINAL + "…"
+
+
 def plan(doc: Doc, variant: str, seed: int) -> tuple[Doc, list[Group]]:
     """The document with its headline (and, in HTML, its h2 lines) without final punctuation, and its
-    grouping into page elements; deterministic in (seed, variant family, doc id)."""
+    grouping into page elements; deterministic in (seed, variant family, doc id).
+
+    A line without final punctuation on either side (NTREX has subheadings and captions inside its
+    documents) is not run into a paragraph, as no page would: it is a paragraph of its own (an <h2>
+    in HTML when it is short), or an item of a list."""
     html_page = variant == "html"
     rng = random.Random(f"layout:{seed}:{'html' if html_page else 'text'}:{doc.doc_id}")
     n = len(doc.ja)
+    loose = [_unpunctuated(j) or _unpunctuated(e) for j, e in zip(doc.ja, doc.en)]
     groups = [Group("title", 0, 0)]
     i = 1
     while i < n:
@@ -84,6 +98,10 @@ def plan(doc: Doc, variant: str, seed: int) -> tuple[Doc, list[Group]]:
             if kind == "h2" and (groups[-1].kind in ("h2", "title") or i == n - 1 or len(doc.ja[i]) > _HEADING_MAX):
                 kind = "p"
         size = 1 if kind == "h2" else rng.randint(2, 5)
+        if loose[i] and kind != "ul":
+            kind, size = ("h2" if html_page and len(doc.ja[i]) <= _HEADING_MAX else "p"), 1
+        elif kind != "ul":
+            size = next((k - i for k in range(i + 1, min(n, i + size)) if loose[k]), size)
         groups.append(Group(kind, i, min(n, i + size) - 1))
         i += size
     ja, en = list(doc.ja), list(doc.en)
@@ -294,7 +312,43 @@ class Outcome:
     glued_en: int = 0
     sentences_ja: int = 0
     sentences_en: int = 0
+    blame: dict | None = None  # wrong links and untranslated lines by what happened to their lines
+    glued: list | None = None  # (side, sentence text with ‖ at gold line ends) examples
     errors: list | None = None
+
+
+def _segmentation(segs, r: Rendered) -> tuple[dict[int, set[int]], set[int], set[int], list[str]]:
+    """Gold lines per sentence; lines glued to another line in one sentence; lines cut into several
+    sentences; and the glued sentences' text with ‖ where a gold line ends inside them."""
+    gold_of: dict[int, set[int]] = {}
+    count: dict[int, int] = {}
+    glued: set[int] = set()
+    shown: list[str] = []
+    for s in segs:
+        a, b = s.source_span()
+        lines = _overlapping(r.spans, a, b)
+        gold_of[id(s)] = lines
+        for k in lines:
+            count[k] = count.get(k, 0) + 1
+        if len(lines) > 1:
+            glued |= lines
+            cuts = sorted(r.spans[k][1] for k in lines if r.spans[k][1] < b)
+            text, prev = [], a
+            for c in cuts:
+                text += [s.doc.text[prev:c], "‖"]
+                prev = c
+            text.append(s.doc.text[prev:b])
+            shown.append("".join(text).replace("\n", "⏎"))
+    return gold_of, glued, {k for k, c in count.items() if c > 1}, shown
+
+
+def _why(lines_ja: set[int], lines_en: set[int], glued, cut) -> str:
+    """Which segmentation trouble a wrong link or line touches: glued lines first, then cut ones."""
+    if lines_ja & glued[0] or lines_en & glued[1]:
+        return "glued"
+    if lines_ja & cut[0] or lines_en & cut[1]:
+        return "cut"
+    return "clean"
 
 
 def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -> Outcome:
@@ -302,7 +356,7 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -
     from taiyaku.analyze.context import analyze
     from taiyaku.read.articles import find_articles
 
-    out = Outcome(Score(), Score(), errors=[])
+    out = Outcome(Score(), Score(), blame={}, glued=[], errors=[])
     for n, (d, groups) in enumerate(docs):
         ja, en, ext = render(d, groups, variant)
         ja_path, en_path = folder / f"doc{n:03d}.ja.{ext}", folder / f"doc{n:03d}.en.{ext}"
@@ -310,30 +364,46 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -
         en_path.write_text(en.text, encoding="utf-8")
         (article,) = find_articles([str(ja_path)])
         pairs = analyze(article, matchers).pairs
-        gold_of: dict[int, set[int]] = {}
-        for side, segs, r in (("ja", article.ja, ja), ("en", article.en, en)):
-            per_line: dict[int, int] = {}
-            for s in segs:
-                a, b = s.source_span()
-                lines = _overlapping(r.spans, a, b)
-                gold_of[id(s)] = lines
-                for k in lines:
-                    per_line[k] = per_line.get(k, 0) + 1
-                if len(lines) > 1:
-                    setattr(out, f"glued_{side}", getattr(out, f"glued_{side}") + 1)
-            split = sum(1 for c in per_line.values() if c > 1)
-            setattr(out, f"split_{side}", getattr(out, f"split_{side}") + split)
+        gold_ja, glued_ja, cut_ja, shown_ja = _segmentation(article.ja, ja)
+        gold_en, glued_en, cut_en, shown_en = _segmentation(article.en, en)
+        gold_of = {**gold_ja, **gold_en}
+        out.split_ja += len(cut_ja)
+        out.split_en += len(cut_en)
+        out.glued_ja += len(shown_ja)
+        out.glued_en += len(shown_en)
+        out.glued += [("ja", t) for t in shown_ja] + [("en", t) for t in shown_en]
         out.sentences_ja += len(article.ja)
         out.sentences_en += len(article.en)
         pred = {(i, k) for p in pairs for sj in p.ja for i in gold_of[id(sj)] for se in p.en for k in gold_of[id(se)]}
         out.links.add(d.links, pred)
         linked = {i for i, _ in pred}
-        out.untranslated.add(d.untranslated, set(range(len(d.ja))) - linked)
+        predicted_untranslated = set(range(len(d.ja))) - linked
+        out.untranslated.add(d.untranslated, predicted_untranslated)
+        glued, cut = (glued_ja, glued_en), (cut_ja, cut_en)
+        for kind, wrong in (("link fp", pred - d.links), ("link fn", d.links - pred)):
+            for i, k in wrong:
+                key = (kind, _why({i}, {k}, glued, cut))
+                out.blame[key] = out.blame.get(key, 0) + 1
+        for kind, wrong in (
+            ("untr fp", predicted_untranslated - d.untranslated),
+            ("untr fn", d.untranslated - predicted_untranslated),
+        ):
+            for i in wrong:
+                key = (kind, _why({i}, set(), glued, cut))
+                out.blame[key] = out.blame.get(key, 0) + 1
         if keep_errors and len(out.errors) < keep_errors and pred != d.links:
             out.errors.append((d, pairs, pred))
         ja_path.unlink()
         en_path.unlink()
     return out
+
+
+def _blame(o: Outcome) -> str:
+    parts = []
+    for kind in ("link fp", "link fn", "untr fp", "untr fn"):
+        got = {why: o.blame.get((kind, why), 0) for why in ("glued", "cut", "clean")}
+        parts.append(f"{kind} " + "/".join(str(v) for v in got.values()))
+    return "errors on glued/cut/clean lines: " + ", ".join(parts)
 
 
 def _show(errors) -> None:
@@ -388,8 +458,11 @@ def main() -> None:
                         f"| {time.perf_counter() - t0:.1f}s",
                         flush=True,
                     )
+                    print(f"{'':26s}{_blame(o)}")
                     if keep:
                         _show(o.errors)
+                        for side, text in o.glued[: args.errors * 4]:
+                            print(f"  glued {side}: {text[:160]}")
     pairing.lexicon = real
 
 
