@@ -4,6 +4,7 @@
     python3 bench/layouts.py --lexicon both          # with and without the JMdict lexicon
     python3 bench/layouts.py --variants lines html --seed 2
     python3 bench/layouts.py --show lines --errors 5 # and the first wrong links of that variant
+    python3 bench/layouts.py --oracle                # gold sentences instead of taiyaku's splitter
 
 Each NTREX document becomes a Japanese file and an English file (the English side damaged: deleted,
 merged and inserted lines, see bench/damage.py) in one of these layouts:
@@ -55,7 +56,7 @@ _HEADING_MAX = 45  # a Japanese line longer than this is not made an <h2>
 class Group:
     """A run of Japanese lines ``first..last`` rendered as one element of the page."""
 
-    kind: str  # title | p | h2 | ul | dl
+    kind: str  # title | p | h2 | ul | dl | lone (a line without final punctuation, a paragraph of its own)
     first: int
     last: int
 
@@ -99,7 +100,7 @@ def plan(doc: Doc, variant: str, seed: int) -> tuple[Doc, list[Group]]:
                 kind = "p"
         size = 1 if kind == "h2" else rng.randint(2, 5)
         if loose[i] and kind != "ul":
-            kind, size = ("h2" if html_page and len(doc.ja[i]) <= _HEADING_MAX else "p"), 1
+            kind, size = ("h2" if html_page and len(doc.ja[i]) <= _HEADING_MAX else "lone"), 1
         elif kind != "ul":
             size = next((k - i for k in range(i + 1, min(n, i + size)) if loose[k]), size)
         groups.append(Group(kind, i, min(n, i + size) - 1))
@@ -113,13 +114,13 @@ def plan(doc: Doc, variant: str, seed: int) -> tuple[Doc, list[Group]]:
 
 def _en_groups(d: Damaged, groups: list[Group]) -> list[int]:
     """The group of each damaged English line: that of its first Japanese source line; an inserted line
-    joins its neighbours' group (next, else previous), never a heading's."""
+    joins its neighbours' group (next, else previous), never a heading's or a lone line's."""
     of_ja = {i: gi for gi, g in enumerate(groups) for i in range(g.first, g.last + 1)}
     src: dict[int, int] = {}
     for i, k in sorted(d.links):
         src.setdefault(k, i)
     out: list[int | None] = [of_ja[src[k]] if k in src else None for k in range(len(d.en))]
-    heading = {gi for gi, g in enumerate(groups) if g.kind in ("title", "h2")}
+    heading = {gi for gi, g in enumerate(groups) if g.kind in ("title", "h2", "lone")}
     body = [gi for gi in range(len(groups)) if gi not in heading] or [0]
     for k, gi in enumerate(out):
         if gi is not None:
@@ -228,8 +229,8 @@ def render_html(lines: list[str], member: list[int], groups: list[Group], lang: 
         while ks[-1] + 1 < len(lines) and member[ks[-1] + 1] == gi:
             ks.append(ks[-1] + 1)
         kind = groups[gi].kind
-        if kind in ("title", "h2", "p"):
-            tag = {"title": "h1", "h2": "h2", "p": "p"}[kind]
+        if kind in ("title", "h2", "p", "lone"):
+            tag = {"title": "h1", "h2": "h2", "p": "p", "lone": "p"}[kind]
             w.raw(f"<{tag}>")
             for x, kk in enumerate(ks):
                 if x:
@@ -351,8 +352,42 @@ def _why(lines_ja: set[int], lines_en: set[int], glued, cut) -> str:
     return "clean"
 
 
-def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -> Outcome:
-    """Write, read, align and score every document of one split in ``variant``."""
+class OracleSplitter:
+    """Stands in for taiyaku's sentence splitter (``--oracle``): the sentences of a block are its runs
+    of characters that come from one gold line, so the figures show what is left with perfect
+    splitting (the readers' blocks are still taiyaku's)."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, list[tuple[int, int]]] = {}  # file path → gold line spans
+
+    def __call__(self, doc):
+        from taiyaku.models import Segment
+
+        spans = self.spans[doc.path]
+        starts = sorted((a, b, k) for k, (a, b) in enumerate(spans))
+        sides: dict[str, list] = {"ja": [], "en": []}
+        for block in doc.blocks:
+            side = sides[block.lang if doc.role not in sides else doc.role]
+            runs: list[list[int]] = []  # [line, start, end] in block offsets
+            for i, c in enumerate(block.text):
+                if c.isspace():
+                    continue
+                src = block.to_source(i)
+                k = next((k for a, b, k in starts if a <= src < b), None)
+                if k is None:
+                    continue
+                if runs and runs[-1][0] == k:
+                    runs[-1][2] = i + 1
+                else:
+                    runs.append([k, i, i + 1])
+            for _, a, b in runs:
+                side.append(Segment(doc, block, a, b, block.lang, len(side)))
+        return sides["ja"], sides["en"]
+
+
+def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, oracle=None) -> Outcome:
+    """Write, read, align and score every document of one split in ``variant`` (with ``oracle``, an
+    :class:`OracleSplitter` already installed, the gold sentences instead of taiyaku's)."""
     from taiyaku.analyze.context import analyze
     from taiyaku.read.articles import find_articles
 
@@ -362,6 +397,8 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0) -
         ja_path, en_path = folder / f"doc{n:03d}.ja.{ext}", folder / f"doc{n:03d}.en.{ext}"
         ja_path.write_text(ja.text, encoding="utf-8")
         en_path.write_text(en.text, encoding="utf-8")
+        if oracle is not None:
+            oracle.spans = {str(ja_path): ja.spans, str(en_path): en.spans}
         (article,) = find_articles([str(ja_path)])
         pairs = analyze(article, matchers).pairs
         gold_ja, glued_ja, cut_ja, shown_ja = _segmentation(article.ja, ja)
@@ -422,13 +459,20 @@ def main() -> None:
     ap.add_argument("--lexicon", choices=("default", "off", "both"), default="default",
                     help="JMdict lexicon: as taiyaku loads it (default), off, or both runs")
     ap.add_argument("--splits", nargs="+", choices=("dev", "test"), default=["dev", "test"])
+    ap.add_argument("--oracle", action="store_true", help="gold sentences instead of taiyaku's splitter")
     ap.add_argument("--show", choices=VARIANTS, help="print wrong documents of this variant")
     ap.add_argument("--errors", type=int, default=3, help="how many documents --show prints")
     args = ap.parse_args()
     print(
         f"command: python3 bench/layouts.py --seed {args.seed} --variants {' '.join(args.variants)} "
-        f"--lexicon {args.lexicon} --splits {' '.join(args.splits)}"
+        f"--lexicon {args.lexicon} --splits {' '.join(args.splits)}" + (" --oracle" if args.oracle else "")
     )
+    from taiyaku.read import articles
+
+    oracle = None
+    if args.oracle:
+        oracle = OracleSplitter()
+        articles.segment = oracle
     from taiyaku.align import pairing
     from taiyaku.analyze.context import Matchers
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
@@ -448,7 +492,7 @@ def main() -> None:
                         continue
                     t0 = time.perf_counter()
                     keep = args.errors if args.show == variant and part == "dev" else 0
-                    o = evaluate(docs, variant, Path(tmp), matchers, keep)
+                    o = evaluate(docs, variant, Path(tmp), matchers, keep, oracle)
                     n_ja = sum(len(d.ja) for d, _ in docs)
                     n_en = sum(len(d.en) for d, _ in docs)
                     print(

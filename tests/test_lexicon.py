@@ -90,7 +90,7 @@ def test_installed_jmdict(monkeypatch, tmp_path) -> None:
     pytest.importorskip("jamdict_data", reason="jamdict-data is not installed")
     monkeypatch.setenv("TAIYAKU_CACHE_DIR", str(tmp_path))
     lex = Lexicon.default()
-    assert lex is not None and lex._table_path is not None and lex._table_path.parent == tmp_path
+    assert lex is not None and lex.table is not None and lex.table.parent == tmp_path
     direct = Lexicon(str(lex.path), derive=False)
     for word, expected in [("揉む", {"w:massag", "w:rub"}), ("筋肉", {"w:muscl"}), ("治療", {"w:treatment"})]:
         assert expected <= lex.words(word)

@@ -66,14 +66,15 @@ class Lexicon:
         self.senses = senses
         self.max_words = max_words
         self._memo: dict[str, frozenset[str]] = {}
-        self._table_path = self._ready_table(cache or cache_dir()) if derive else None
+        self.table: Path | None = self._ready_table(cache or cache_dir()) if derive else None
+        """The derived table in use, or None when ``path`` is queried directly."""
         self._db: sqlite3.Connection | None = None
         self._pid = 0
 
     def _connection(self) -> sqlite3.Connection:
         """The read-only connection of this process (a forked worker opens its own)."""
         if self._db is None or self._pid != os.getpid():
-            target = self._table_path or self.path
+            target = self.table or self.path
             self._db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
             self._pid = os.getpid()
         return self._db
@@ -183,7 +184,7 @@ class Lexicon:
         got = self._memo.get(word)
         if got is not None:
             return got
-        if self._table_path is not None:
+        if self.table is not None:
             row = self._connection().execute("SELECT keys FROM words WHERE word = ?", (word,)).fetchone()
             got = frozenset("w:" + k for k in row[0].split()) if row else frozenset()
         else:
