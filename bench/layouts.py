@@ -7,7 +7,8 @@
     python3 bench/layouts.py --oracle                # gold sentences instead of taiyaku's splitter
 
 Each NTREX document becomes a Japanese file and an English file (the English side damaged: deleted,
-merged and inserted lines, see bench/damage.py) in one of these layouts:
+merged and inserted lines, see bench/damage.py; a heading or a lone line is never merged with its
+neighbour, as no translator would run a heading into a paragraph) in one of these layouts:
 
 - ``prose``:  the headline (final punctuation removed) on the first line, then paragraphs of 2–5
               segments (one line each), separated by blank lines; a segment without final punctuation
@@ -285,6 +286,15 @@ def render(d: Damaged, groups: list[Group], variant: str) -> tuple[Rendered, Ren
     return ja, en, "txt"
 
 
+def _around_headings(groups: list[Group]) -> frozenset[int]:
+    """Line indices ``i`` that must not be merged with ``i + 1``: the edges of headings and lone lines."""
+    edges = set()
+    for g in groups:
+        if g.kind in ("title", "h2", "lone"):
+            edges |= {g.first - 1, g.last}
+    return frozenset(edges)
+
+
 def documents(seed: int, variant: str) -> tuple[list[tuple[Damaged, list[Group]]], list[tuple[Damaged, list[Group]]]]:
     """Damaged dev and test documents in ``variant``, with their page groups."""
     dev, test = split(load_ntrex())
@@ -294,7 +304,7 @@ def documents(seed: int, variant: str) -> tuple[list[tuple[Damaged, list[Group]]
         for d in part:
             pool = [s for o in part if o.doc_id != d.doc_id for s in o.en]
             shaped, groups = plan(d, variant, seed)
-            docs.append((damage(shaped, pool, seed), groups))
+            docs.append((damage(shaped, pool, seed, _around_headings(groups)), groups))
         out.append(docs)
     return out[0], out[1]
 
