@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import html
 import random
+import re
 import sys
 import tempfile
 import time
@@ -325,32 +326,72 @@ class Outcome:
     sentences_en: int = 0
     blame: dict | None = None  # wrong links and untranslated lines by what happened to their lines
     glued: list | None = None  # (side, sentence text with ‖ at gold line ends) examples
+    junctions: dict | None = None  # (side, kind) → gold line ends a sentence ran past
     errors: list | None = None
 
 
-def _segmentation(segs, r: Rendered) -> tuple[dict[int, set[int]], set[int], set[int], list[str]]:
+_EN_ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,3}|\b(?:No|St|Mr|Mrs|Ms|Dr|Jr|Sr|Rev|etc|vs|Inc|Ltd|Co|Gen|Gov|Sen)\.)$")
+
+
+def junction(lang: str, line: str, after: str, before: str = "") -> str:
+    """Why a sentence may have run past the end of gold line ``line`` into the next (``after``);
+    ``before``: the sentence's text up to there. The kinds of junction the splitter gets wrong."""
+    line = line.rstrip()
+    if lang == "ja":
+        if before.count("「") > before.count("」") or before.count("『") > before.count("』"):
+            return "quote open across the line end"
+        if line.endswith(("」", "』")):
+            return "「…」 then a new sentence"
+        if _unpunctuated(line):
+            return "no final punctuation (heading, caption)"
+        if after.startswith(("では", "でも", "が", "と", "に")):
+            return "next starts like a particle (では…)"
+        return "other"
+    if line.endswith(("...", "…")):
+        return "ellipsis"
+    if _EN_ABBREV_END.search(line):
+        return "abbreviation at the end (U.S., p.m., No.)"
+    if line.endswith((",", ";", ":", "-")):
+        return "comma, colon or dash at the end"
+    if _unpunctuated(line):
+        return "no final punctuation (heading, caption)"
+    if after.lstrip()[:1] in ("'", "‘"):
+        return "next starts with a single quote"
+    if line.rstrip(_CLOSE).endswith(("!", "?")):
+        return "! or ? (names like Yahoo!, quoted questions)"
+    if re.search(r"\bno\.$", line, re.IGNORECASE):
+        return "abbreviation at the end (U.S., p.m., No.)"
+    return "other"
+
+
+def _segmentation(segs, r: Rendered, lines: list[str], lang: str):
     """Gold lines per sentence; lines glued to another line in one sentence; lines cut into several
-    sentences; and the glued sentences' text with ‖ where a gold line ends inside them."""
+    sentences; the glued sentences' text with ‖ where a gold line ends inside them; and the kind of
+    each such junction (:func:`junction`)."""
     gold_of: dict[int, set[int]] = {}
     count: dict[int, int] = {}
     glued: set[int] = set()
     shown: list[str] = []
+    kinds: list[str] = []
     for s in segs:
         a, b = s.source_span()
-        lines = _overlapping(r.spans, a, b)
-        gold_of[id(s)] = lines
-        for k in lines:
+        inside = _overlapping(r.spans, a, b)
+        gold_of[id(s)] = inside
+        for k in inside:
             count[k] = count.get(k, 0) + 1
-        if len(lines) > 1:
-            glued |= lines
-            cuts = sorted(r.spans[k][1] for k in lines if r.spans[k][1] < b)
-            text, prev = [], a
-            for c in cuts:
+        if len(inside) > 1:
+            glued |= inside
+            ends = sorted((r.spans[k][1], k) for k in inside if r.spans[k][1] < b)
+            text, prev, here = [], a, []
+            for c, k in ends:
                 text += [s.doc.text[prev:c], "‖"]
                 prev = c
+                nxt = min((x for x in inside if r.spans[x][0] >= c), key=lambda x: r.spans[x][0], default=None)
+                here.append(junction(lang, lines[k], lines[nxt] if nxt is not None else "", s.doc.text[a:c]))
             text.append(s.doc.text[prev:b])
-            shown.append("".join(text).replace("\n", "⏎"))
-    return gold_of, glued, {k for k, c in count.items() if c > 1}, shown
+            kinds += here
+            shown.append(f"[{'; '.join(here)}] " + "".join(text).replace("\n", "⏎"))
+    return gold_of, glued, {k for k, c in count.items() if c > 1}, shown, kinds
 
 
 def _why(lines_ja: set[int], lines_en: set[int], glued, cut) -> str:
@@ -401,7 +442,7 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, o
     from taiyaku.analyze.context import analyze
     from taiyaku.read.articles import find_articles
 
-    out = Outcome(Score(), Score(), blame={}, glued=[], errors=[])
+    out = Outcome(Score(), Score(), blame={}, glued=[], junctions={}, errors=[])
     for n, (d, groups) in enumerate(docs):
         ja, en, ext = render(d, groups, variant)
         ja_path, en_path = folder / f"doc{n:03d}.ja.{ext}", folder / f"doc{n:03d}.en.{ext}"
@@ -411,8 +452,11 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, o
             oracle.spans = {str(ja_path): ja.spans, str(en_path): en.spans}
         (article,) = find_articles([str(ja_path)])
         pairs = analyze(article, matchers).pairs
-        gold_ja, glued_ja, cut_ja, shown_ja = _segmentation(article.ja, ja)
-        gold_en, glued_en, cut_en, shown_en = _segmentation(article.en, en)
+        gold_ja, glued_ja, cut_ja, shown_ja, kinds_ja = _segmentation(article.ja, ja, d.ja, "ja")
+        gold_en, glued_en, cut_en, shown_en, kinds_en = _segmentation(article.en, en, d.en, "en")
+        for side, kinds in (("ja", kinds_ja), ("en", kinds_en)):
+            for kind in kinds:
+                out.junctions[(side, kind)] = out.junctions.get((side, kind), 0) + 1
         gold_of = {**gold_ja, **gold_en}
         out.split_ja += len(cut_ja)
         out.split_en += len(cut_en)
@@ -513,6 +557,9 @@ def main() -> None:
                         flush=True,
                     )
                     print(f"{'':26s}{_blame(o)}")
+                    if o.junctions:
+                        runs = ", ".join(f"{side} {kind} {c}" for (side, kind), c in sorted(o.junctions.items()))
+                        print(f"{'':26s}line ends run past: {runs}")
                     if keep:
                         _show(o.errors)
                         for side, text in o.glued[: args.errors * 4]:
