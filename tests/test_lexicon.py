@@ -95,3 +95,8 @@ def test_installed_jmdict(monkeypatch, tmp_path) -> None:
     for word, expected in [("揉む", {"w:massag", "w:rub"}), ("筋肉", {"w:muscl"}), ("治療", {"w:treatment"})]:
         assert expected <= lex.words(word)
         assert lex.words(word) == direct.words(word)
+
+
+def test_signature_names_the_file_and_settings(jmdict, tmp_path) -> None:
+    lex = Lexicon(str(jmdict), senses=2, max_words=7, cache=tmp_path / "cache")
+    assert lex.signature == f"jmdict:{jmdict.stat().st_size}:2:7"
