@@ -100,3 +100,17 @@ def test_installed_jmdict(monkeypatch, tmp_path) -> None:
 def test_signature_names_the_file_and_settings(jmdict, tmp_path) -> None:
     lex = Lexicon(str(jmdict), senses=2, max_words=7, cache=tmp_path / "cache")
     assert lex.signature == f"jmdict:{jmdict.stat().st_size}:2:7"
+
+
+def test_no_second_build_while_another_run_builds(jmdict, tmp_path) -> None:
+    folder = tmp_path / "cache"
+    probe = Lexicon(str(jmdict), max_words=4, cache=tmp_path / "other")
+    folder.mkdir()
+    lock = folder / (probe.table_path(folder).name + ".lock")
+    lock.touch()  # another run is building the table
+    lex = Lexicon(str(jmdict), max_words=4, cache=folder)
+    assert lex.table is None and not probe.table_path(folder).exists()
+    assert lex.words("筋肉") == {"w:muscl"}  # answered from the JMdict file
+    os.utime(lock, (0, 0))  # a lock left by a run that died long ago
+    assert Lexicon(str(jmdict), max_words=4, cache=folder).table == probe.table_path(folder)
+    assert not lock.exists()

@@ -6,7 +6,8 @@ look-up there is a four-table join. The first time a lexicon is opened, one pass
 a compact table *word → keys* (every kanji and kana writing of every entry) into the user's cache
 folder, named after the jamdict-data file's size and date and the two settings below; later runs open
 that table and a look-up is one indexed query, remembered in memory. When the cache folder cannot be
-written, look-ups query jamdict-data's file directly (same answers, slower).
+written, or while another run (a parallel worker) is building the table, look-ups query jamdict-data's
+file directly (same answers, slower).
 
 A word's keys are the stemmed English words (:func:`taiyaku.align.anchors.word_key`, function words
 left out) of the first ``senses`` senses of every entry written with it; a word with more than
@@ -18,12 +19,15 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
+from itertools import chain
 from pathlib import Path
 
 __all__ = ["Lexicon", "cache_dir"]
 
 _NOTE = re.compile(r"\(.*?\)")
 _FORMAT = 1  # version of the derived table's layout; part of its file name
+_LOCK_STALE = 600  # seconds after which a build lock is taken to be left by a run that died
 
 
 def cache_dir() -> Path:
@@ -103,58 +107,73 @@ class Lexicon:
         return folder / f"jmdict-{_FORMAT}-{st.st_size}-{int(st.st_mtime)}-s{self.senses}-m{self.max_words}.sqlite"
 
     def _ready_table(self, folder: Path) -> Path | None:
-        """The derived table in ``folder``, built if missing; None if it cannot be written there."""
+        """The derived table in ``folder``, built if missing; None if it cannot be written there, or
+        while another run is building it (then look-ups query the JMdict file: same answers)."""
         target = self.table_path(folder)
-        if not target.is_file():
+        if target.is_file():
+            return target
+        lock = target.with_name(target.name + ".lock")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if lock.exists() and time.time() - lock.stat().st_mtime < _LOCK_STALE:
+                return None
+            lock.touch()
             try:
                 self.build_table(target)
-            except (OSError, sqlite3.Error):
-                return None
+            finally:
+                lock.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error):
+            return None
         return target
 
     def build_table(self, target: Path) -> int:
         """Derive the word → keys table from the JMdict file into ``target`` (written to a temporary
-        file, then renamed, so a concurrent run never reads half a table); returns the number of words."""
+        file, then renamed, so a concurrent run never reads half a table); returns the number of words.
+        Rows are streamed in order, so memory holds only each entry's keys (tuples of shared strings)."""
         src = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        entry_keys: dict[int, set[str]] = {}
-        senses: dict[int, list[int]] = {}
+        strings: dict[str, str] = {}  # one object per distinct key
+        entry_keys: dict[int, tuple[str, ...]] = {}
+        current, taken, keys = None, [], set()
         rows = src.execute(
             "SELECT s.idseq, s.ID, g.text FROM Sense s JOIN SenseGloss g ON g.sid = s.ID "
             "WHERE g.lang IS NULL OR g.lang IN ('', 'eng') ORDER BY s.idseq, s.ID"
         )
-        for idseq, sid, gloss in rows:
-            taken = senses.setdefault(idseq, [])
+        for idseq, sid, gloss in chain(rows, [(None, None, "")]):
+            if idseq != current:
+                if keys:
+                    entry_keys[current] = tuple(strings.setdefault(k, k) for k in keys)
+                current, taken, keys = idseq, [], set()
             if sid not in taken:
                 if len(taken) >= self.senses:
                     continue
                 taken.append(sid)
-            entry_keys.setdefault(idseq, set()).update(_gloss_keys(gloss))
-        words: dict[str, set[str]] = {}
-        for idseq, text in src.execute("SELECT idseq, text FROM Kanji UNION SELECT idseq, text FROM Kana"):
-            keys = entry_keys.get(idseq)
-            if keys:
-                words.setdefault(text, set()).update(keys)
-        src.close()
+            keys |= _gloss_keys(gloss)
+
+        def rows_out():
+            word, keys = None, set()
+            spellings = "SELECT text, idseq FROM Kanji UNION SELECT text, idseq FROM Kana ORDER BY 1"
+            for text, idseq in chain(src.execute(spellings), [(None, None)]):
+                if text != word:
+                    if keys and len(keys) <= self.max_words:
+                        yield word, " ".join(sorted(k[2:] for k in keys))
+                    word, keys = text, set()
+                keys.update(entry_keys.get(idseq, ()))
+
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
             db = sqlite3.connect(tmp)
             db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID")
-            db.executemany(
-                "INSERT INTO words VALUES (?, ?)",
-                (
-                    (w, " ".join(sorted(k[2:] for k in keys)))
-                    for w, keys in words.items()
-                    if len(keys) <= self.max_words
-                ),
-            )
+            db.executemany("INSERT INTO words VALUES (?, ?)", rows_out())
+            n = db.execute("SELECT count(*) FROM words").fetchone()[0]
             db.commit()
             db.close()
             os.replace(tmp, target)
         finally:
+            src.close()
             if tmp.exists():
                 tmp.unlink()
-        return len(words)
+        return n
 
     # -- look-ups ------------------------------------------------------------------------------------
 
