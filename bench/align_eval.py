@@ -4,11 +4,14 @@
     python3 bench/align_eval.py --seeds 1 2 3 4 5  # several damage seeds, figures per seed and pooled
     python3 bench/align_eval.py --fit              # fit the length model (ratio, variance) on dev
     python3 bench/align_eval.py --tune             # coordinate search of the weights on dev only
-    python3 bench/align_eval.py --jmdict DB        # with JMdict glosses (jamdict-data's jamdict.db)
+    python3 bench/align_eval.py --jmdict installed # with the JMdict lexicon taiyaku uses (jamdict-data)
+    python3 bench/align_eval.py --jmdict DB        # with another JMdict SQLite file, queried directly
 
 Prints link precision/recall/F1 at line level (every (ja line, en line) pair inside a bead is a link)
 and precision/recall/F1 of the Japanese lines found untranslated (1-0 beads). The length-only baseline
 is the same code with anchors off. Tuning looks at dev only; test is reported, never tuned on.
+Sentences are given to the aligner as the data's lines (no reading, no sentence splitting): for the
+figures through taiyaku's readers and splitter on page layouts, see bench/layouts.py.
 """
 
 from __future__ import annotations
@@ -179,7 +182,7 @@ def main() -> None:
         return
     lexicon = None
     if args.jmdict:
-        lexicon = Lexicon.default() if args.jmdict == "installed" else Lexicon(args.jmdict)
+        lexicon = Lexicon.default() if args.jmdict == "installed" else Lexicon(args.jmdict, derive=False)
         if lexicon is None:
             raise SystemExit("--jmdict installed: the jamdict-data package is not installed")
     cache = UnitCache(tuple(args.drop), lexicon)

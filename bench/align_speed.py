@@ -1,11 +1,14 @@
 """Time the sentence aligner: a 100-sentence article pair, then 1,000 and 10,000 sentences.
 
-    python3 bench/align_speed.py            # seed 1
+    python3 bench/align_speed.py                 # seed 1, with taiyaku's JMdict lexicon (as `taiyaku align`)
     python3 bench/align_speed.py --seed 2 --repeat 7
+    python3 bench/align_speed.py --no-lexicon    # without it
+    python3 bench/align_speed.py --jmdict DB     # with the JMdict file DB (queried directly, no derived table)
 
 Articles are synthesized by concatenating NTREX-128 documents (damaged with bench/damage.py, so there are
 deletions, merges and insertions to find). Start-up (imports, loading MeCab) is excluded: the tokenizer is
-warmed on one sentence first. Anchor extraction (tokenizing + keys) is timed separately from alignment.
+warmed on one sentence first, and opening the lexicon (building its table the very first time) is
+timed on its own line. Anchor extraction (tokenizing + keys) is timed separately from alignment.
 """
 
 from __future__ import annotations
@@ -52,16 +55,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--jmdict", metavar="DB", help="also time JMdict look-ups (jamdict-data's jamdict.db)")
+    ap.add_argument("--jmdict", metavar="DB", help="JMdict file queried directly instead of taiyaku's lexicon")
+    ap.add_argument("--no-lexicon", action="store_true", help="without the JMdict lexicon")
     args = ap.parse_args()
-    lex = Lexicon(args.jmdict) if args.jmdict else None
-    extra = f" --jmdict {args.jmdict}" if args.jmdict else ""
+    extra = f" --jmdict {args.jmdict}" if args.jmdict else " --no-lexicon" if args.no_lexicon else ""
     print(f"command: python3 bench/align_speed.py --seed {args.seed} --repeat {args.repeat}{extra}")
     docs = load_ntrex()
     t0 = time.perf_counter()
     ja_anchors("麹町駅の整形外科です。")  # start-up: load MeCab and the stemmer
     en_anchors("An orthopedic clinic.")
     print(f"start-up (MeCab, stemmer; excluded below): {1000 * (time.perf_counter() - t0):.0f} ms")
+    t0 = time.perf_counter()
+    if args.jmdict:
+        lex = Lexicon(args.jmdict, derive=False)
+    else:
+        lex = None if args.no_lexicon else Lexicon.default()
+    what = "none" if lex is None else f"{lex.path} ({'derived table' if lex.table else 'direct queries'})"
+    print(f"lexicon: {what}; opening it (excluded below): {1000 * (time.perf_counter() - t0):.0f} ms")
 
     art = article(docs, 100, args.seed)
     times_ja, times_en = [], []
@@ -86,6 +96,25 @@ def main() -> None:
         f"en first {1000 * times_en[0]:.0f} ms / warm {1000 * statistics.median(times_en[1:] or times_en):.0f} ms; "
         f"link F1 {f1:.3f}"
     )
+
+    if lex is not None:
+        from taiyaku.analyze.tokens import tokenize
+
+        tokens = [tokenize(s) for s in art.ja]
+        fresh = Lexicon(str(lex.path), derive=lex.table is not None)  # nothing looked up yet
+        t = time.perf_counter()
+        for tk in tokens:
+            fresh.keys(tk)
+        cold = time.perf_counter() - t
+        t = time.perf_counter()
+        for tk in tokens:
+            fresh.keys(tk)
+        warm = time.perf_counter() - t
+        words = {t.lemma for tk in tokens for t in tk if t.pos[0] in Lexicon.CONTENT_POS}
+        print(
+            f"lexicon look-ups for those 100 Japanese sentences ({len(words)} distinct content words): "
+            f"first {1000 * cold:.1f} ms, again {1000 * warm:.1f} ms"
+        )
 
     cache_ja: dict[str, AlignUnit] = {}
     cache_en: dict[str, AlignUnit] = {}

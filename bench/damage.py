@@ -76,8 +76,10 @@ def split(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
     return dev, test
 
 
-def damage(doc: Doc, pool: list[str], seed: int) -> Damaged:
-    """Damage the English side of ``doc``; ``pool`` holds sentences of other documents to insert."""
+def damage(doc: Doc, pool: list[str], seed: int, apart: frozenset[int] = frozenset()) -> Damaged:
+    """Damage the English side of ``doc``; ``pool`` holds sentences of other documents to insert.
+    Sentence ``i`` is never merged with ``i + 1`` when ``i`` is in ``apart`` (a page's block ends
+    there); the random draws are the same whatever ``apart`` is."""
     rng = random.Random(f"{seed}:{doc.doc_id}")
     n = len(doc.ja)
     deleted = [False] * n
@@ -102,7 +104,7 @@ def damage(doc: Doc, pool: list[str], seed: int) -> Damaged:
         if deleted[i]:
             i += 1
             continue
-        if i + 1 < n and not deleted[i + 1] and rng.random() < r:
+        if i + 1 < n and not deleted[i + 1] and rng.random() < r and i not in apart:
             groups.append([i, i + 1])
             i += 2
         else:

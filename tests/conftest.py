@@ -1,10 +1,13 @@
-"""Tests run without the optional JMdict lexicon, so results do not depend on what else is installed."""
+"""Tests run without the JMdict lexicon (tests/test_lexicon.py tests it on its own), so alignment
+results do not depend on the dictionary's version. Session-wide, so module-scoped fixtures see it too."""
 
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _no_optional_lexicon(monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def _no_lexicon():
     from taiyaku.align import pairing
 
-    monkeypatch.setattr(pairing, "lexicon", lambda: None)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pairing, "lexicon", lambda: None)
+        yield

@@ -146,6 +146,29 @@ def test_long_english_with_little_japanese() -> None:
         assert [(b.ja, b.en) for b in beads if b.ja] == [((i,), (j,)) for i, j in enumerate(targets)]
 
 
+@pytest.mark.parametrize(
+    "target, decoy, m",
+    [
+        (2, 10, 16),  # the translation early, English with no source after it (seed 000's tail)
+        (13, 3, 16),  # the translation late, English with no source before it
+        (1, 30, 40),
+    ],
+)
+def test_english_with_no_source_before_or_after_the_pairs(target: int, decoy: int, m: int) -> None:
+    """The band never cuts off the first or last pair: one Japanese sentence, ``m`` English ones, its
+    translation at ``target`` and a sentence sharing one of its two keys at ``decoy`` (so neither key
+    is rare enough to guide the band)."""
+    ja = [AlignUnit(25, frozenset({"k", "q"}))]
+    en = [AlignUnit(40 + (7 * j) % 40, frozenset({f"x{j}"})) for j in range(m)]
+    en[target] = AlignUnit(round(25 * RATIO), frozenset({"k", "q"}))
+    en[decoy] = AlignUnit(60, frozenset({"k"}))
+    en.append(AlignUnit(30, frozenset({"q"})))
+    for band in (2, 12, 1000):
+        beads = align(ja, en, params=AlignParams(band=band))
+        check_invariants(beads, len(ja), len(en))
+        assert [(b.ja, b.en) for b in beads if b.ja] == [((0,), (target,))]
+
+
 def test_long_texts_band_grows_where_needed() -> None:
     lengths = [20 + (i * 37) % 50 for i in range(400)]
     ja, en = pairs(lengths)

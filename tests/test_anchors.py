@@ -127,7 +127,7 @@ def test_lexicon_from_a_jmdict_file(tmp_path) -> None:
 
     path = tmp_path / "jamdict.db"
     _tiny_jmdict(path)
-    lex = Lexicon(str(path), max_words=4)
+    lex = Lexicon(str(path), max_words=4, cache=tmp_path / "cache")
     assert lex.words("筋肉") == {"w:muscl"}  # the German gloss is left out
     assert lex.words("回復") == {"w:recoveri", "w:restor"}  # parenthesised notes are left out
     assert lex.words("とても") == frozenset()  # too many words: too vague to be evidence

@@ -14,7 +14,7 @@ tend to share keys:
             (ジョーンズ jonzu ↔ Jones → ``sk:jns``; セインズベリー ↔ Sainsbury → ``sk:snsbr``), see
             :func:`skeleton`;
 - anything the caller adds through ``extra`` (e.g. glossary terms ``g:仙腸関節`` found in both);
-- optionally, with a :class:`Lexicon` (JMdict, from the ``jamdict-data`` package when it is installed),
+- with a :class:`~taiyaku.align.lexicon.Lexicon` (JMdict, from the ``jamdict-data`` dependency),
   ``w:…`` keys for the English glosses of Japanese content words (筋肉 → muscle → ``w:muscl``).
 
 Keys are evidence, not answers: the aligner keeps only keys seen on both sides of a document and weights
@@ -29,6 +29,7 @@ from functools import lru_cache
 from taiyaku.align.dp import AlignUnit, text_length
 from taiyaku.analyze.match_en import stem
 from taiyaku.analyze.numbers import anchor_keys, numbers_en, numbers_ja
+from taiyaku.align.lexicon import Lexicon
 from taiyaku.align.romaji import fold_latin, romanize
 
 __all__ = ["ja_anchors", "en_anchors", "ja_unit", "en_unit", "word_key", "skeleton", "ja_anchor_parts", "Lexicon"]
@@ -139,79 +140,6 @@ def ja_anchor_parts(text: str, tokens=None) -> frozenset[str]:
             _name_keys(romanize("".join(run)), keys, skel=True)
         run = []
     return frozenset(keys)
-
-
-class Lexicon:
-    """English word keys of Japanese words from JMdict, looked up on demand in jamdict-data's SQLite file.
-
-    Optional: ``Lexicon.default()`` is None unless the ``jamdict-data`` package is installed. The first
-    ``senses`` senses of every entry written with the word count; a word with more than ``max_words``
-    English keys is too vague to be evidence and gives none.
-    """
-
-    CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
-    SKIP_POS2 = frozenset({"数詞", "固有名詞", "非自立可能"})
-
-    def __init__(self, path: str, *, senses: int = 3, max_words: int = 12) -> None:
-        import sqlite3
-        from pathlib import Path
-
-        if not Path(path).is_file():
-            raise FileNotFoundError(f"{path}: no JMdict database there (pip install jamdict-data)")
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self.senses = senses
-        self.max_words = max_words
-        self._cache: dict[str, frozenset[str]] = {}
-
-    @classmethod
-    def default(cls) -> "Lexicon | None":
-        """The JMdict of the installed ``jamdict-data`` package, or None when it is not installed."""
-        try:
-            import jamdict_data  # type: ignore[import-not-found]
-        except ImportError:
-            return None
-        try:
-            return cls(jamdict_data.JAMDICT_DB_PATH)
-        except FileNotFoundError:
-            return None
-
-    # CROSS JOIN keeps SQLite from scanning every English gloss through the index on lang
-    _QUERY = (
-        "SELECT s.idseq, s.ID, g.lang, g.text FROM Sense s CROSS JOIN SenseGloss g ON g.sid = s.ID "
-        "WHERE s.idseq IN (SELECT idseq FROM Kanji WHERE text = ? UNION SELECT idseq FROM Kana WHERE text = ?) "
-        "ORDER BY s.ID"
-    )
-
-    def words(self, word: str) -> frozenset[str]:
-        """``w:`` keys of the English glosses of ``word`` (empty when unknown or too vague)."""
-        got = self._cache.get(word)
-        if got is not None:
-            return got
-        seen: dict[int, set[int]] = {}
-        keys: set[str] = set()
-        for idseq, sid, lang, gloss in self._db.execute(self._QUERY, (word, word)):
-            if lang not in (None, "", "eng"):
-                continue
-            sids = seen.setdefault(idseq, set())
-            if sid not in sids:
-                if len(sids) >= self.senses:
-                    continue
-                sids.add(sid)
-            for w in _LATIN_WORD.findall(re.sub(r"\(.*?\)", "", gloss)):
-                lw = w.lower()
-                if len(lw) > 2 and lw not in _STOP:
-                    keys.add("w:" + word_key(lw))
-        got = frozenset(keys) if len(keys) <= self.max_words else frozenset()
-        self._cache[word] = got
-        return got
-
-    def keys(self, tokens) -> frozenset[str]:
-        """``w:`` keys of the content words among ``tokens`` (by lemma, else surface)."""
-        out: set[str] = set()
-        for t in tokens:
-            if t.pos[0] in self.CONTENT_POS and t.pos[1] not in self.SKIP_POS2:
-                out |= self.words(t.lemma) or self.words(t.surface)
-        return frozenset(out)
 
 
 def ja_anchors(

@@ -180,6 +180,9 @@ def _band(n: int, m: int, centre: list[float], w: int) -> tuple[list[int], list[
     for i in range(n + 1):
         if lo[i] > hi[i]:
             lo[i] = hi[i]
+    # the first and last rows hold only English skips: span them whole (O(m)), so a run of English
+    # with no source before the first or after the last pair is never cut off by the band
+    hi[0], lo[n] = m, 0
     return lo, hi, edge_lo, edge_hi
 
 

@@ -16,15 +16,16 @@ CONFIDENT = 5.0
 
 @lru_cache(maxsize=1)
 def lexicon():
-    """JMdict glosses as extra anchors when the optional ``jamdict-data`` package is installed
-    (``pip install 'taiyaku[jmdict]'``); None otherwise."""
-    from taiyaku.align.anchors import Lexicon
+    """JMdict glosses as extra anchors (the ``jamdict-data`` dependency); None if it is missing."""
+    from taiyaku.align.lexicon import Lexicon
 
     return Lexicon.default()
 
 
 def _term_keys(analysis) -> frozenset[str]:
-    return frozenset("g:" + h.entry.ja for h in analysis.hits)
+    """``g:`` keys of a sentence: the glossary terms found in it. A forbidden rendering is no evidence
+    that a sentence translates the term ("rubbing" is wrong for 揉み返し, and may render 揉む)."""
+    return frozenset("g:" + h.entry.ja for h in analysis.hits if h.how != "forbidden")
 
 
 def with_anchors(ja, en):
