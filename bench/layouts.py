@@ -175,7 +175,7 @@ class OracleSplitter:
 def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, oracle=None) -> Outcome:
     """Write, read, align and score every document of one split in ``variant`` (with ``oracle``, an
     :class:`OracleSplitter` already installed, the gold sentences instead of taiyaku's)."""
-    from taiyaku.analyze.context import analyze
+    from taiyaku.analyze.analysis import analyze
     from taiyaku.read.articles import find_articles
 
     out = Outcome(Score(), Score(), blame={}, glued=[], junctions={}, errors=[])
@@ -264,7 +264,7 @@ def main() -> None:
         oracle = OracleSplitter()
         articles.segment = oracle
     from taiyaku.align import pairing
-    from taiyaku.analyze.context import Matchers
+    from taiyaku.analyze.analysis import Analyzer as Matchers
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
 
     matchers = Matchers.build(load_glossary(bundled_glossary_path()))

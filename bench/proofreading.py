@@ -35,14 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 def run(path: Path):
     """(file name, line, col, rule, found) of every J finding under ``path``."""
-    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
-    from taiyaku.project.selection import Selection
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import Options, check_articles
+    from taiyaku.project.config import load_settings
+    from taiyaku.run.engine import Request, run as check
 
-    report = check_articles(
-        find_articles([str(path)]), load_glossary(bundled_glossary_path()), Options(Selection(select=("J",)))
-    )
+    settings = load_settings([str(path)], {"isolated": True, "select": ["J"]})
+    report = check([str(path)], settings, Request(jobs=1)).report
     out = []
     for f in report.findings:
         line, col = report.documents[f.path].position(f.start)

@@ -1,16 +1,15 @@
 """Scaling of `taiyaku check`: time and peak memory at 500, 1,000 and 2,000 articles, serial against
 `--jobs 2`, and the parent's memory against the corpus size.
 
-Run: python3 bench/scale.py [--sizes 500,1000,2000] [--jobs 2] [--modes engine,jobs1,jobsN]
+Run: python3 bench/scale.py [--sizes 500,1000,2000] [--jobs 2] [--modes jobs1,jobsN]
 Prints, per corpus size and mode, wall time, articles per second, findings, and peak memory:
   parent      maxrss of the process that runs the check (getrusage RUSAGE_SELF)
   worker      maxrss of the largest worker process (getrusage RUSAGE_CHILDREN; 0 without workers)
   tree        peak of the whole process tree's proportional set size (PSS from /proc, sampled every
               50 ms: shared pages, such as the MeCab dictionary the workers all map, counted once)
 
-Modes: `engine` is the in-memory serial path (engine.check_articles on find_articles: every article's
-Document kept to the end); `jobs1` is parallel.run_check with jobs=1 (in process, summaries only);
-`jobsN` is run_check with --jobs N worker processes. Each measurement runs in a fresh interpreter so
+Modes: `jobs1` is the engine in this process (``run.engine.run`` with jobs=1: per-article summaries
+only); `jobsN` is the engine with --jobs N worker processes. Each measurement runs in a fresh interpreter so
 that maxrss is its own. The corpus is generated in a temporary directory from corpus/ and
 ../shared/seeds/: copies with varied names, the ja/en pairs kept, 100 articles per folder.
 """
@@ -116,23 +115,15 @@ def _pss(pid: int) -> int:
 
 def measure(mode: str, jobs: int, paths: list[str]) -> dict:
     """One run in this (fresh) process."""
-    from taiyaku.run.engine import Options
-    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.project.config import load_settings
+    from taiyaku.run.engine import Request, run
 
-    glossary = load_glossary(bundled_glossary_path())
+    settings = load_settings(paths, {"isolated": True})
     sampler = PssSampler() if os.path.exists("/proc/self/smaps_rollup") else None
     if sampler:
         sampler.start()
     start = time.perf_counter()
-    if mode == "engine":
-        from taiyaku.read.articles import find_articles
-        from taiyaku.run.engine import check_articles
-
-        report = check_articles(find_articles(paths), glossary, Options())
-    else:
-        from taiyaku.run.pool import run_check
-
-        report = run_check(paths, glossary, Options(), jobs=1 if mode == "jobs1" else jobs)
+    report = run(paths, settings, Request(jobs=1 if mode == "jobs1" else jobs)).report
     seconds = time.perf_counter() - start
     tree = sampler.stop() if sampler else 0
     return {
@@ -149,7 +140,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,2000")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--modes", default="engine,jobs1,jobsN")
+    parser.add_argument("--modes", default="jobs1,jobsN")
     parser.add_argument("--measure", nargs="*", help=argparse.SUPPRESS)  # internal: MODE PATH…
     args = parser.parse_args()
     if args.measure is not None:

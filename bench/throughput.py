@@ -46,15 +46,14 @@ def bare_fugashi(directory: Path) -> float:
 
 
 def taiyaku_in_process(directory: Path) -> tuple[float, int]:
-    from taiyaku.read.articles import find_articles
-    from taiyaku.run.engine import check_articles
-    from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
     from taiyaku.analyze.tokens import tokenize
+    from taiyaku.project.config import load_settings
+    from taiyaku.run.engine import Request, run
 
     tokenize("準備")  # load MeCab outside the timing, as bare fugashi does
     start = time.perf_counter()
-    glossary = load_glossary(bundled_glossary_path())
-    report = check_articles(find_articles([str(directory)]), glossary)
+    settings = load_settings([str(directory)], {"isolated": True})
+    report = run([str(directory)], settings, Request(jobs=1)).report
     return time.perf_counter() - start, len(report.findings)
 
 
@@ -80,8 +79,8 @@ def main() -> None:
         taiyaku_s, findings = taiyaku_in_process(directory)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     interpreter = cold_run("-c", "pass")
-    cold_ja = cold_run(str(ROOT / "cli.py"), "check", str(SEEDS / "001_4882375d740cb373.txt"))
-    cold_bi = cold_run(str(ROOT / "cli.py"), "check", str(SEEDS / "000_1d33bb05d860dfe2.txt"))
+    cold_ja = cold_run("-m", "taiyaku.cli", "check", str(SEEDS / "001_4882375d740cb373.txt"))
+    cold_bi = cold_run("-m", "taiyaku.cli", "check", str(SEEDS / "000_1d33bb05d860dfe2.txt"))
     print(f"corpus: seeds x{args.repeat} = {size / 1e6:.2f} MB, {chars:,} characters")
     print(f"bare fugashi (lemma+reading): {fugashi_s:.2f} s  ({size / 1e6 / fugashi_s:.2f} MB/s)")
     print(f"taiyaku check in-process:     {taiyaku_s:.2f} s  ({size / 1e6 / taiyaku_s:.2f} MB/s), {findings} findings")

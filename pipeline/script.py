@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 HIRAGANA = "\u3041-\u309f"  # ぁ…ゟ, with ゝゞ
 KATAKANA = "\u30a0-\u30ff"  # ゠ァ…ヿ, with ー・ヶ
 HALFWIDTH_KATAKANA = "\uff66-\uff9f"
@@ -16,3 +18,8 @@ _KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 def to_hiragana(text: str) -> str:
     """Katakana folded to hiragana (ア → あ); everything else as it is."""
     return text.translate(_KATA_TO_HIRA)
+
+
+def width(text: str) -> int:
+    """Display columns of ``text``: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

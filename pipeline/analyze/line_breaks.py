@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from taiyaku.script import width
+
 _FINAL = "。！？!?．.…"
 _CLOSE = "」』）)】〉》”’\"'"
 _JA_JOIN = "、，,・:：;；"
@@ -30,7 +32,7 @@ _EN_GOES_ON = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z]+$")
 _WRAPPED = 0.85  # a line at least this share of the block's longest line was wrapped at a width
-_MIN_WIDTH = {"ja": 16, "en": 40}  # shorter longest lines: not a wrapping width
+_MIN_WIDTH = {"ja": 32, "en": 40}  # display columns; a shorter longest line is not a wrapping width
 
 
 def _ends_sentence(line: str) -> bool:
@@ -46,7 +48,7 @@ def hard_breaks(text: str, lang: str) -> set[int]:
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     lines = [text[a : (starts[k + 1] - 1 if k + 1 < len(starts) else len(text))] for k, a in enumerate(starts)]
     body = [line.strip() for line in lines]
-    widths = [len(line) for line in body]
+    widths = [width(line) for line in body]
     longest = max(widths)
     punctuated = sum(1 for line in body[:-1] if line and _ends_sentence(line))
     per_line = punctuated >= max(1, (len(body) - 1) / 2)
@@ -84,13 +86,17 @@ def _continues(text: str, line_start: int, newline: int, line: str, following: s
 _PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)
 _OPENERS = ("でも", "では、", "で、", "が、", "とはいえ", "というのも")  # conjunctions MeCab may read as particles
 _CONTINUING_POS = {"接続詞", "連体詞", "接頭辞", "副詞"}
+_QUOTATIVE = ("と", "って", "など", "とか", "との", "という")
 
 
 def particle_follows(text: str, pos: int) -> bool:
     """Does the text after ``pos`` (white space skipped) start with a particle, which no sentence does?"""
     n = len(text)
+    quoted = pos > 0 and text[pos - 1] in "」』"
     while pos < n and text[pos].isspace():
         pos += 1
+    if quoted and text.startswith(_QUOTATIVE, pos):  # 「…。」と言った: the quotation is part of the sentence
+        return True
     if pos >= n or text[pos] not in _PARTICLE_INITIALS or text.startswith(_OPENERS, pos):
         return False
     from taiyaku.analyze.tokens import tokenize

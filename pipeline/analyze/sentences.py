@@ -22,14 +22,28 @@ _CLOSE = "」』）)】〉》”’\"'"
 _QUOTES = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_CHARS = re.compile("[「」『』“”]")
 _JA_BREAK = re.compile(f"[{_TERM}]+[{_CLOSE}]*|\n")
-_QUOTE_MAX = 100  # a quote longer than this may hold sentences of its own
-_EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]*[A-Z0-9" + JAPANESE + "])")
+_QUOTE_MAX = 40  # a quote longer than this may hold sentences of its own
+_EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9" + JAPANESE + "])")
 _ABBREV = {
     "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "u.s", "u.k",
     "a.m", "p.m", "fig", "jr", "sr", "inc", "ltd", "co", "mt", "dept", "al", "ca", "cf", "nos", "vol", "pp",
 }
 _WORD_BEFORE = re.compile(r"(?<![0-9])([A-Za-z][A-Za-z.]*)$")  # "21st." is an ordinal, not "St."
 _BANG_NAMES = frozenset({"yahoo", "jeopardy", "wham"})  # names written with "!"
+_BEFORE_NUMBER = frozenset({"no", "nos", "vol", "pp", "fig"})  # abbreviations only before a number: "no." ends
+_DOTTED_END = frozenset({"u.s", "u.k", "a.m", "p.m", "etc"})  # also end a sentence before these words
+_STARTERS = frozenset("The It He She We They This That These In At On A An But And So I You There If When".split())
+
+
+def _abbreviation(word: str, after: str) -> bool:
+    """Is the "." after ``word`` an abbreviation's, not a sentence end, given the text ``after`` it?"""
+    key = word.lower().rstrip(".")
+    following = after.lstrip(" \t\n\"“‘'([")
+    if key in _BEFORE_NUMBER:
+        return following[:1].isdigit()
+    if key in _DOTTED_END:
+        return following.split(" ", 1)[0] not in _STARTERS
+    return key in _ABBREV or (len(word) == 1 and word.isupper())
 
 
 def segment(doc: Document, first_ja: int = 0, first_en: int = 0) -> tuple[list[Segment], list[Segment]]:
@@ -88,12 +102,13 @@ def split_ja(text: str) -> list[tuple[int, int]]:
     cuts: list[int] = []
     for m in _JA_BREAK.finditer(text):
         i = m.start()
-        if inside and inside[i]:
-            continue
         if m.group() == "\n":
-            if i in hard:
+            if i in hard:  # a line that ends a sentence ends it even inside a quotation
                 cuts.append(i)
-        elif not particle_follows(text, m.end()):  # "大丈夫か?\nを一瞬で判断し": one sentence
+            continue
+        if inside and inside[i] and (m.end() < len(text) and inside[m.end() - 1]):
+            continue  # inside a short quotation, unless the quotation closes with this sentence end
+        if not particle_follows(text, m.end()):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
             cuts.append(m.end())
     return _spans(text, sorted(set(cuts)))
 
@@ -112,9 +127,7 @@ def split_en(text: str) -> list[tuple[int, int]]:
                 continue
         if punct[0] == ".":
             w = _WORD_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
-            if w:
-                word = w.group(1)
-                if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
-                    continue
+            if w and _abbreviation(w.group(1), text[m.end() :]):
+                continue
         cuts.append(m.end())
     return _spans(text, sorted(set(cuts)))

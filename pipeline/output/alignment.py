@@ -18,33 +18,60 @@ def _sentence(seg: Segment) -> dict:
     return {"path": seg.doc.path, "line": line, "end_line": end_line, "column": column, "text": seg.text}
 
 
+_NO_LINE_START = "、。，．・：；？！」』）】"  # a wrapped line never starts with these
+
+
 def _lines(segs: list[Segment], width: int) -> list[str]:
+    """Each sentence with its line number, wrapped to ``width`` display columns: English at spaces,
+    Japanese between characters but never before Japanese punctuation (kinsoku)."""
+    from taiyaku.script import width as display_width
+
     out: list[str] = []
     for s in segs:
         line = s.doc.position(s.source_span()[0])[0]
-        out.extend(textwrap.wrap(f"{line:>4} {' '.join(s.text.split())}", width, subsequent_indent="     ") or [""])
+        text = " ".join(s.text.split())
+        if s.lang == "en":
+            out.extend(textwrap.wrap(f"{line:>4} {text}", width, subsequent_indent="     ") or [""])
+            continue
+        current = f"{line:>4} "
+        for ch in text:
+            if display_width(current + ch) > width and current.strip() and ch not in _NO_LINE_START:
+                out.append(current.rstrip())
+                current = "     "
+            current += ch
+        out.append(current.rstrip())
     return out
 
 
 def _pad(text: str, width: int) -> str:
-    from taiyaku.output.text import width as display_width
+    from taiyaku.script import width as display_width
 
     return text + " " * max(0, width - display_width(text))
 
 
+LEGEND = (
+    "Each row: how many Japanese and English sentences the aligner paired (1-1, 2-1; 1-0 is Japanese\n"
+    "with no English, 0-1 English with no Japanese) and its confidence: sure, likely (held in place by\n"
+    "sure pairs around it) or unsure (no check compares the sentences of an unsure pair). Numbers are\n"
+    "line numbers.\n"
+)
+
+
 def render_alignment(pairs: list[Pair], fmt: str) -> str:
     if fmt == "json":
-        doc = {"pairs": [{"ja": [_sentence(s) for s in p.ja], "en": [_sentence(s) for s in p.en], "score": round(p.score, 3)} for p in pairs]}
+        doc = {"pairs": [{"ja": [_sentence(s) for s in p.ja], "en": [_sentence(s) for s in p.en],
+                          "score": round(p.score, 3), "confidence": p.confidence} for p in pairs]}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    rows = []
+    rows = [LEGEND]
     for p in pairs:
-        left, right = _lines(p.ja, WIDTH // 2 - 2), _lines(p.en, WIDTH)
+        left, right = _lines(p.ja, WIDTH - 2), _lines(p.en, WIDTH)
         shape = f"{len(p.ja)}-{len(p.en)}"
+        word = p.confidence if p.ja and p.en else ""
         for k in range(max(len(left), len(right))):
             l = left[k] if k < len(left) else ""
             r = right[k] if k < len(right) else ""
-            tag = f"{shape} {p.score:6.1f}" if k == 0 else ""
-            rows.append(f"{tag:>11} │ {_pad(l, WIDTH)} │ {r}".rstrip())
+            tag = f"{shape} {word}" if k == 0 else ""
+            rows.append(f"{tag:>10} │ {_pad(l, WIDTH)} │ {r}".rstrip())
         rows.append("")
     return "\n".join(rows)
 

@@ -23,6 +23,11 @@ from taiyaku.run.report import Report
 from taiyaku.output.views import ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key
 
 CLEAN = "clean"  # the filter key of rows without findings
+_CONFIDENCE = {
+    "sure": "sure: the sentences are checked against each other",
+    "likely": "likely: held in place by sure pairs around it; checked",
+    "unsure": "unsure: the aligner doubts this pair; no check compares its sentences",
+}
 
 
 def _asset(name: str) -> str:
@@ -326,12 +331,12 @@ class _Article:
         shape = f"{len(row.ja)}–{len(row.en)}"
         if row.score is None:
             return f'<td class="mid"><span class="shape">{shape}</span></td>'
-        score = round(row.score, 1) + 0.0
-        uncertain = row.kind == PAIR and not row.confident
+        word = row.confidence if row.kind == PAIR else "aligned with nothing"
+        uncertain = row.kind == PAIR and row.confidence == "unsure"
         cls = "mid uncertain" if uncertain else "mid"
-        title = "uncertain alignment" if uncertain else "alignment score (higher is surer)"
-        return (f'<td class="{cls}" title="{title}"><span class="shape">{shape}</span>'
-                f'<span class="score">{score:.1f}</span></td>')
+        title = _CONFIDENCE.get(word, word)
+        return (f'<td class="{cls}" title="{_e(title)}"><span class="shape">{shape}</span>'
+                f'<span class="score">{_e(word if row.kind == PAIR else "")}</span></td>')
 
     def _cell(self, row: RowView, side: str) -> tuple[str, set[str]]:
         sentences: tuple[SentenceView, ...] = getattr(row, side)

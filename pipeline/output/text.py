@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from itertools import groupby
 
 from taiyaku.models import Finding
 from taiyaku.run.report import Report
+from taiyaku.script import width
 
 MAX_LINE = 120
-
-
-def width(text: str) -> int:
-    """Terminal columns of ``text`` (East Asian wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _excerpt(report: Report, f: Finding) -> list[str]:

@@ -93,7 +93,7 @@ class RowView:
     score: float | None  # the aligner's score (higher is surer); None outside an alignment
     findings: tuple[FindingView, ...] = ()  # findings over whole sentences whose note is shown here
     continued: tuple[FindingView, ...] = ()  # findings over whole sentences shown in an earlier row
-    confident: bool | None = None  # sure enough for sentence-level checks; None outside an alignment
+    confidence: str | None = None  # "sure", "likely" or "unsure" (align.pairing); None outside an alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ def article_view(ctx, findings: list[Finding]) -> ArticleView:
     the sentences each names (``Finding.segments``, ``Finding.mark``), see the module doc."""
     article = ctx.article
     if ctx.bilingual and ctx.pairs:
-        beads = [(p.ja, p.en, float(p.score), p.confident) for p in ctx.pairs]
+        beads = [(p.ja, p.en, float(p.score), p.confidence) for p in ctx.pairs]
     else:
         beads = [((s,), (), None, None) for s in article.ja] + [((), (s,), None, None) for s in article.en]
     row_of = {s.ref: i for i, (ja, en, _, _) in enumerate(beads) for s in (*ja, *en)}
@@ -145,12 +145,12 @@ def article_view(ctx, findings: list[Finding]) -> ArticleView:
         )
 
     rows = []
-    for i, (ja, en, score, confident) in enumerate(beads):
+    for i, (ja, en, score, confidence) in enumerate(beads):
         kind = SINGLE if score is None else PAIR if ja and en else UNTRANSLATED if ja else ADDED
         rows.append(RowView(
             kind, tuple(map(sentence, ja)), tuple(map(sentence, en)), score,
             tuple(sorted(row_first.get(i, ()), key=_order)), tuple(sorted(row_more.get(i, ()), key=_order)),
-            confident,
+            confidence,
         ))
     files = tuple(FileView(d.path, d.role, d.encoding, d.format) for d in article.documents)
     return ArticleView(article.name, files, ctx.bilingual, tuple(rows), tuple(sorted(loose, key=_order)))

@@ -90,8 +90,8 @@ def _line_cuts(text: str) -> list[int]:
         if weight:
             lang = "ja" if ja * JA_WEIGHT >= en else "en"
             foreign = en if lang == "ja" else ja * JA_WEIGHT
-            if foreign > 0.15 * weight:
-                lang = None
+            if foreign > 0.15 * weight or (lang == "en" and len(line.split()) < 2):
+                lang = None  # mixed, or a lone English word (a "Contents" label in a Japanese text)
         if lang is not None and prev is not None and lang != prev[0]:
             out.append(prev[1])
         if weight:
