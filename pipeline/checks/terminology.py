@@ -4,9 +4,10 @@ never renders, and English terms with no source."""
 from __future__ import annotations
 
 from taiyaku.analyze.analysis import ArticleAnalysis
+from taiyaku.analyze.match_en import stem_key
 from taiyaku.checks import terms
 from taiyaku.checks.english_fix import english_fix
-from taiyaku.checks.registry import related, rule
+from taiyaku.checks.registry import related, related_segment, rule
 from taiyaku.models import Pair
 
 
@@ -85,3 +86,38 @@ def missing_rendering(ctx: ArticleAnalysis):
             suggestion=entry.en,
             related=tuple(related(h) for h in hits[1:]),
         )
+
+
+@rule("T004", "rendering-without-source", category="terminology", severity="info", scope="pair", default=False)
+def rendering_without_source(ctx: ArticleAnalysis, pair: Pair):
+    """An English sentence names a glossary term that the Japanese it translates does not mention.
+
+    What it checks: in each sure pair, every accepted English rendering of two or more content words
+    ("knee joint", not "pain") of a glossary term whose Japanese sentence(s) hold neither the term,
+    in any spelling, nor another term rendered by the same or longer words.
+    Why: a translator who adds a body part or a condition ("hip and knee joints" for 関節) changes
+    the medical content.
+    Example: 関節に負担がかかります → "puts strain on the hip and knee joints".
+    Fix safety: no automatic fix.
+    Off by default (select it with `--select T004`): Japanese leaves out what the context makes
+    clear (腰 for "lower back", 慢性的な腰痛 for "chronic low back pain"), so the English often names a
+    term its own sentence does not: on bench/pages and the seeds, 1 of its 10 findings was a defect
+    (`taiyaku check bench/pages ../shared/seeds --select T004`, judged against bench/pages/MANIFEST.toml).
+    """
+    if pair.confidence != "sure" or not pair.ja:
+        return
+    held = {h.entry for s in pair.ja for h in ctx.of(s).hits}
+    said = [stem_key(r) for e in held for r in e.accepted]  # what the Japanese terms may be rendered as
+    for seg in pair.en:
+        spans = set()
+        for hit in ctx.of(seg).hits:
+            if hit.how != "accepted" or hit.entry in held or not terms.specific(hit.rendering):
+                continue
+            if any(terms.contains(r, stem_key(hit.rendering)) for r in said) or (hit.start, hit.end) in spans:
+                continue  # the same words render a term the Japanese holds (ぎっくり腰, 急性腰痛), or reported
+            spans.add((hit.start, hit.end))
+            e = hit.entry
+            yield rendering_without_source.rule.at_term(
+                hit, f'"{hit.text}" ({e.ja}) is not in the Japanese this sentence translates', suggestion=None,
+                related=tuple(related_segment(s) for s in pair.ja),
+            )

@@ -85,7 +85,7 @@ class Renderings:
 
     def family(self, hit: Hit) -> tuple[str, ...]:
         key = stem_key(hit.rendering)
-        return next(f for f in self.families if _contains(f, key))
+        return next(f for f in self.families if contains(f, key))
 
     def listing(self) -> str:
         """'"a" ×3, "b" ×1': each rendering with its count, most frequent first."""
@@ -104,9 +104,9 @@ def renderings(ctx, where: dict | None = None) -> dict:
     for entry, hits in by_entry.items():
         families = _families(hits)
         preferred = stem_key(entry.en)
-        usual = next((f for f in families if _contains(f, preferred)), None)
+        usual = next((f for f in families if contains(f, preferred)), None)
         if usual is None:
-            counts = Counter(next(f for f in families if _contains(f, stem_key(h.rendering))) for h in hits)
+            counts = Counter(next(f for f in families if contains(f, stem_key(h.rendering))) for h in hits)
             usual = counts.most_common(1)[0][0]
         out[entry] = Renderings(entry, tuple(hits), tuple(families), usual)
     return out
@@ -128,11 +128,11 @@ def _families(hits) -> list[tuple[str, ...]]:
     keys = sorted({stem_key(h.rendering) for h in hits}, key=len, reverse=True)
     families: list[tuple[str, ...]] = []
     for key in keys:
-        if not any(_contains(f, key) for f in families):
+        if not any(contains(f, key) for f in families):
             families.append(key)
     return families
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+def contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
