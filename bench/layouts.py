@@ -64,6 +64,7 @@ class Outcome:
     glued: list | None = None  # (side, sentence text with ‖ at gold line ends) examples
     junctions: dict | None = None  # (side, kind) → gold line ends a sentence ran past
     errors: list | None = None
+    confidence: dict | None = None  # pair confidence → [pairs whose every link is right, pairs]
 
 
 _EN_ABBREV_END = re.compile(r"(?:\b(?:[A-Za-z]\.){2,3}|\b(?:No|St|Mr|Mrs|Ms|Dr|Jr|Sr|Rev|etc|vs|Inc|Ltd|Co|Gen|Gov|Sen)\.)$")
@@ -178,7 +179,7 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, o
     from taiyaku.analyze.analysis import analyze
     from taiyaku.read.articles import find_articles
 
-    out = Outcome(Score(), Score(), blame={}, glued=[], junctions={}, errors=[])
+    out = Outcome(Score(), Score(), blame={}, glued=[], junctions={}, errors=[], confidence={})
     for n, (d, groups) in enumerate(docs):
         ja, en, ext = render(d, groups, variant)
         ja_path, en_path = folder / f"doc{n:03d}.ja.{ext}", folder / f"doc{n:03d}.en.{ext}"
@@ -202,6 +203,12 @@ def evaluate(docs, variant: str, folder: Path, matchers, keep_errors: int = 0, o
         out.sentences_ja += len(article.ja)
         out.sentences_en += len(article.en)
         pred = {(i, k) for p in pairs for sj in p.ja for i in gold_of[id(sj)] for se in p.en for k in gold_of[id(se)]}
+        for p in pairs:  # is the confidence calibrated? a pair is right when every link it makes is
+            if p.ja and p.en:
+                links = {(i, k) for sj in p.ja for i in gold_of[id(sj)] for se in p.en for k in gold_of[id(se)]}
+                tally = out.confidence.setdefault(p.confidence, [0, 0])
+                tally[0] += links <= d.links
+                tally[1] += 1
         out.links.add(d.links, pred)
         linked = {i for i, _ in pred}
         predicted_untranslated = set(range(len(d.ja))) - linked
@@ -293,6 +300,9 @@ def main() -> None:
                         flush=True,
                     )
                     print(f"{'':26s}{_blame(o)}")
+                    if o.confidence:
+                        shares = ", ".join(f"{c} {r}/{n} = {r / n:.3f}" for c, (r, n) in sorted(o.confidence.items()))
+                        print(f"{'':26s}pairs right by confidence: {shares}")
                     if o.junctions:
                         runs = ", ".join(f"{side} {kind} {c}" for (side, kind), c in sorted(o.junctions.items()))
                         print(f"{'':26s}line ends run past: {runs}")
