@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,22 @@ from taiyaku.errors import InputError
 REQUIRED = ("ja", "en")
 LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
 KNOWN = REQUIRED + LIST_COLUMNS + ("note",)
+
+
+def check_header(columns: list[str], path: str, line: int) -> None:
+    """Every column is a known one (a misspelt column would silently drop its data) and ja, en are there."""
+    for column in columns:
+        if column not in KNOWN:
+            close = difflib.get_close_matches(column, KNOWN, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f": the columns are {', '.join(KNOWN)}"
+            raise InputError(f"unknown column '{column}'{hint}", path, line)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InputError(
+            "no header row: the first line must name the columns, e.g. 'ja<TAB>en'"
+            f" (missing {', '.join(missing)})",
+            path, line,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +83,8 @@ def parse_glossary(text: str, path: str) -> Glossary:
         fields = line.split("\t")
         if header is None:
             header = [f.strip().lower() for f in fields]
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise InputError(
-                    "no header row: the first line must name the columns, e.g. 'ja<TAB>en'"
-                    f" (missing {', '.join(missing)})",
-                    path, number,
-                )
+            # a line naming no known column is data, not a misspelt header: say the header is missing
+            check_header(header if set(header) & set(KNOWN) else [], path, number)
             continue
         if len(fields) != len(header):
             raise InputError(
@@ -122,18 +134,15 @@ def _validate(entries: list[Entry], path: str) -> None:
                     path, e.line,
                 )
             spelling_owner[v] = e
-    accepted: dict[str, Entry] = {}
+    # A rendering may be forbidden for one term and accepted for another ("chiropractic" is wrong for
+    # 整体 and right for カイロプラクティック): the checks judge renderings per term. Within one entry
+    # it is a contradiction.
     for e in entries:
-        for a in e.accepted:
-            accepted.setdefault(_english_key(a), e)
-    for e in entries:
+        accepted = {_english_key(a) for a in e.accepted}
         for f in e.en_forbidden:
-            owner = accepted.get(_english_key(f))
-            if owner is not None:
+            if _english_key(f) in accepted:
                 raise InputError(
-                    f"'{f}' is forbidden for '{e.ja}' but accepted for '{owner.ja}'"
-                    f" (line {owner.line}): remove one of them",
-                    path, e.line,
+                    f"'{f}' is both accepted and forbidden for '{e.ja}': remove one of them", path, e.line
                 )
 
 
