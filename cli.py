@@ -297,11 +297,35 @@ def glossary():
 @glossary.command("check")
 @click.argument("path", required=False, type=click.Path())
 def glossary_check(path):
-    """Validate a glossary (default: ./glossary.tsv, else the bundled one)."""
+    """Validate a glossary and run its examples (default: ./glossary.tsv, else the bundled one)."""
     from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
+    from taiyaku.terms.selftest import run_examples
 
     g = load_glossary(resolve_glossary_path(path))
-    click.echo(f"{g.path}: {len(g)} entries, OK")
+    ran = run_examples(g)
+    skipped = f"; {len(g.skipped)} rows skipped: {', '.join(g.skipped[:3])}{' …' if len(g.skipped) > 3 else ''}" \
+        if g.skipped else ""
+    click.echo(f"{g.path}: {len(g)} entries, OK ({ran} examples passed{skipped})")
+
+
+@glossary.command("convert")
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--to", "fmt", type=click.Choice(["tsv", "csv", "tbx", "utx", "prh"]),
+              help="Output format (default: from TARGET's extension: .tsv .csv .tbx .utx .yml).")
+def glossary_convert(source, target, fmt):
+    """Convert a glossary between TSV, CSV, TBX, UTX and prh.yml (TARGET '-' is standard output)."""
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.project.atomic import write_text_atomic
+    from taiyaku.terms import format_of, write_glossary
+
+    g = load_glossary(source)
+    text = write_glossary(g, fmt or format_of(target))
+    if target == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(target, text)
+        click.echo(f"{target}: {len(g)} entries", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,8 @@ from taiyaku.errors import InputError
 
 REQUIRED = ("ja", "en")
 LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
-KNOWN = REQUIRED + LIST_COLUMNS + ("note",)
+# examples: the entry's self-tests, ``sentence => expected`` (see taiyaku.terms.selftest)
+KNOWN = REQUIRED + LIST_COLUMNS + ("note", "examples")
 
 
 def check_header(columns: list[str], path: str, line: int) -> None:
@@ -41,6 +42,7 @@ class Entry:
     en_forbidden: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
+    examples: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -55,6 +57,7 @@ class Entry:
 class Glossary:
     path: str
     entries: tuple[Entry, ...]
+    skipped: tuple[str, ...] = ()  # "line N: why" for rows a lenient reader (UTX) passed over
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -91,25 +94,34 @@ def parse_glossary(text: str, path: str) -> Glossary:
                 f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(fields)}",
                 path, number,
             )
-        row = dict(zip(header, (f.strip() for f in fields)))
-        for column in REQUIRED:
-            if not row[column]:
-                raise InputError(f"empty '{column}': every entry needs both ja and en", path, number)
-        entries.append(
-            Entry(
-                ja=nfkc(row["ja"]),
-                en=row["en"],
-                ja_variants=tuple(nfkc(v) for v in _split(row.get("ja_variants", ""))),
-                en_variants=_split(row.get("en_variants", "")),
-                en_forbidden=_split(row.get("en_forbidden", "")),
-                note=row.get("note", ""),
-                line=number,
-            )
-        )
+        entries.append(entry_from_row(dict(zip(header, fields)), path, number))
     if header is None:
         raise InputError("empty glossary: add a header row 'ja<TAB>en' and entries", path, 1)
+    return make_glossary(entries, path)
+
+
+def entry_from_row(row: dict[str, str], path: str, line: int) -> Entry:
+    """One entry from a row of named cells (lists separated by ``|``), as every table format has."""
+    row = {k: (v or "").strip() for k, v in row.items()}
+    for column in REQUIRED:
+        if not row.get(column):
+            raise InputError(f"empty '{column}': every entry needs both ja and en", path, line)
+    return Entry(
+        ja=nfkc(row["ja"]),
+        en=row["en"],
+        ja_variants=tuple(nfkc(v) for v in _split(row.get("ja_variants", ""))),
+        en_variants=_split(row.get("en_variants", "")),
+        en_forbidden=_split(row.get("en_forbidden", "")),
+        note=row.get("note", ""),
+        line=line,
+        examples=_split(row.get("examples", "")),
+    )
+
+
+def make_glossary(entries: list[Entry], path: str, skipped: tuple[str, ...] = ()) -> Glossary:
+    """Validate entries read by any reader (raises InputError naming the line) and wrap them."""
     _validate(entries, path)
-    return Glossary(path=path, entries=tuple(entries))
+    return Glossary(path=path, entries=tuple(entries), skipped=skipped)
 
 
 def _validate(entries: list[Entry], path: str) -> None:
@@ -147,7 +159,7 @@ def _validate(entries: list[Entry], path: str) -> None:
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    """Read and validate a glossary file."""
+    """Read and validate a glossary file in any format taiyaku reads (TSV, CSV, TBX, UTX, prh.yml)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -162,7 +174,9 @@ def load_glossary(path: str | Path) -> Glossary:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("glossary is not UTF-8 text: save it as UTF-8", str(path), line) from None
-    return parse_glossary(text, str(path))
+    from taiyaku.terms import read_glossary
+
+    return read_glossary(text, str(path))
 
 
 def bundled_glossary_path() -> Path:
