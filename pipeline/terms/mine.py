@@ -12,6 +12,7 @@ to a known term is not proposed for another).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -63,14 +64,29 @@ def english_phrases(text: str) -> dict[tuple[str, ...], str]:
     return out
 
 
+_SOUNDS = [(re.compile(a), b) for a, b in (
+    (r"ph", "f"), (r"th", "s"), (r"c(?=[eiy])", "s"), (r"g(?=[ei])", "j"), (r"[cq]", "k"), (r"x", "ks"),
+    (r"z", "s"), (r"l", "r"), (r"v", "b"), (r"[aeiouyh\W_]", ""), (r"(.)\1+", r"\1"),
+)]
+
+
+def _consonants(latin: str) -> str:
+    """Consonants of a romanized or English word, folded so that a loanword and its source meet
+    (デスクワーク desukuwaku → dskwk, desk work → dskwrk). Unlike ``anchors.skeleton`` (made for names) it
+    keeps w and every consonant cluster, which tells "desk work" from "desk"."""
+    s = latin.lower()
+    for pattern, repl in _SOUNDS:
+        s = pattern.sub(repl, s)
+    return s
+
+
 def sounds_alike(katakana: str, english: str) -> bool:
-    """A katakana loanword and an English phrase with similar consonant skeletons (デスクワーク, desk work)."""
+    """A katakana loanword and an English phrase whose consonants are alike (デスクワーク, desk work)."""
     import difflib
 
-    from taiyaku.align.anchors import skeleton
     from taiyaku.align.romaji import romanize
 
-    a, b = skeleton(romanize(katakana)), skeleton("".join(english.lower().split()))
+    a, b = _consonants(romanize(katakana)), _consonants(english)
     return len(a) >= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
