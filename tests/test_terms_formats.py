@@ -13,7 +13,7 @@ from tests.helpers import invoke_cli
 RICH = (
     "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\texamples\n"
     "揉み返し\tpost-massage soreness\tもみ返し|揉みかえし\t\trubbing back|return rub\tobserved; jmdict & <x>\t"
-    "A rubbing back occurs. => A post-massage soreness occurs.|揉み返しが出る => term\n"
+    "揉み返しが出る => term|A rubbing back occurs. => A post-massage soreness occurs.\n"
     "医師\tphysician\t\tdoctor|Dr.|MD\t\tkitasato; jmdict\t\n"
     "整体\tseitai\t\t\tchiropractic\tobserved\tWe offer chiropractic. => forbidden: chiropractic\n"
     "カイロプラクティック\tchiropractic\t\t\t\tkitasato\t\n"

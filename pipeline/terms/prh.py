@@ -81,7 +81,7 @@ def read_prh(text: str, path: str) -> Glossary:
             if not isinstance(spec, dict) or not isinstance(spec.get("from"), str) or not isinstance(spec.get("to"), str):
                 raise InputError("a spec needs 'from:' and 'to:' strings", path, line)
             specs.append(f"{spec['from'].strip()} {ARROW} {spec['to'].strip()}")
-        examples = specs + _list(rule, "examples", path)
+        examples = _list(rule, "examples", path) + specs
         for x in examples:
             parse_example(x, path, line)
         entries.append(Entry(
