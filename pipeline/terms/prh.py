@@ -20,7 +20,9 @@ _LINE = "__line__"
 def _loader():
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+
+    class Loader(base):
         def construct_mapping(self, node, deep=False):
             mapping = super().construct_mapping(node, deep=True)
             mapping[_LINE] = node.start_mark.line + 1
