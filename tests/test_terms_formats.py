@@ -227,3 +227,35 @@ def test_convert_command_writes_atomically_and_reads_back(tmp_path: Path):
         assert _fields(load_glossary(out)) == _fields(load_glossary(src))
     result = invoke_cli("glossary", "convert", src, "-", "--to", "tbx")
     assert result.exit_code == 0 and result.output.startswith("<?xml")
+
+
+TBX_V3_DCT = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min">
+  <tbxHeader><fileDesc><sourceDesc><p>dct</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="ja"><termSec><term>梨状筋</term></termSec></langSec>
+      <langSec xml:lang="en">
+        <termSec><term>piriformis</term><min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus></termSec>
+        <termSec><term>pear muscle</term><min:administrativeStatus>deprecatedTerm-admn-sts</min:administrativeStatus></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_tbx_v3_dct_style():
+    (e,) = read_glossary(TBX_V3_DCT, "dct.tbx").entries
+    assert (e.ja, e.en, e.en_forbidden) == ("梨状筋", "piriformis", ("pear muscle",))
+
+
+def test_utx_term_status_and_direction():
+    text = ("#UTX 1.11; ja-JP/en-US; 2024-01-01T00:00:00Z\n#src\ttgt\tsrc:pos\tterm status\tcomment\n"
+            "揉み返し\tpost-massage soreness\tnoun\tapproved\tobserved\n"
+            "揉み返し\tmassage soreness\tnoun\tprovisional\t\n"
+            "揉み返し\trubbing back\tnoun\tforbidden\tseed 000\n")
+    (e,) = read_glossary(text, "g.utx").entries
+    assert (e.en, e.en_variants, e.en_forbidden, e.note, e.line) == (
+        "post-massage soreness", ("massage soreness",), ("rubbing back",), "observed | seed 000", 3)
