@@ -328,20 +328,6 @@ def glossary_convert(source, target, fmt):
         click.echo(f"{target}: {len(g)} entries", err=True)
 
 
-def _lexicon(path):
-    """A glossary file used as a dictionary of renderings (``ja`` → entry), or None."""
-    if not path:
-        return None
-    from taiyaku.analyze.glossary import load_glossary
-
-    lex = {}
-    for e in load_glossary(path).entries:
-        lex.setdefault(e.ja, e)
-        for v in e.ja_variants:
-            lex.setdefault(v, e)
-    return lex
-
-
 _MINING_OPTIONS = [
     click.argument("paths", nargs=-1, required=True, type=click.Path()),
     click.option("--glossary", "glossary_path", type=click.Path(), help="The glossary whose terms are known."),
@@ -365,16 +351,17 @@ def glossary_mine(paths, glossary_path, lexicon_path, min_count, output):
     from taiyaku.analyze.glossary import load_glossary
     from taiyaku.project.atomic import write_text_atomic
     from taiyaku.terms.corpus import read_corpus
+    from taiyaku.terms import load_lexicon
     from taiyaku.terms.mine import mine, proposals_tsv
 
     g = load_glossary(_settings(paths, glossary_path).glossary)
     corpus = read_corpus(list(paths), g)
-    text = proposals_tsv(mine(corpus, g, lexicon=_lexicon(lexicon_path), min_count=min_count))
+    proposals = mine(corpus, g, lexicon=load_lexicon(lexicon_path), min_count=min_count)
     if output:
-        write_text_atomic(output, text)
+        write_text_atomic(output, proposals_tsv(proposals))
     else:
-        click.echo(text, nl=False)
-    click.echo(f"{len(text.splitlines()) - 2} candidates from {len(corpus.pairs)} sure pairs in"
+        click.echo(proposals_tsv(proposals), nl=False)
+    click.echo(f"{len(proposals)} candidates from {len(corpus.pairs)} sure pairs in"
                f" {corpus.bilingual} bilingual articles", err=True)
 
 
@@ -384,12 +371,13 @@ def glossary_coverage(paths, glossary_path, lexicon_path):
     """Medical-looking Japanese terms of PATHS the glossary lacks, with frequency and a rendering."""
     from taiyaku.analyze.glossary import load_glossary
     from taiyaku.terms.corpus import read_corpus
+    from taiyaku.terms import load_lexicon
     from taiyaku.terms.coverage import coverage, coverage_text
     from taiyaku.terms.mine import mine
 
     g = load_glossary(_settings(paths, glossary_path).glossary)
     corpus = read_corpus(list(paths), g)
-    lexicon = _lexicon(lexicon_path)
+    lexicon = load_lexicon(lexicon_path)
     click.echo(coverage_text(coverage(corpus, g, lexicon=lexicon, proposals=mine(corpus, g, lexicon=lexicon)),
                              corpus), nl=False)
 

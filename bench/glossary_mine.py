@@ -27,6 +27,7 @@ def judgements() -> dict[tuple[str, str], str]:
 
 def main(extra: list[str]) -> None:
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
+    from taiyaku.terms import load_lexicon
     from taiyaku.terms.corpus import read_corpus
     from taiyaku.terms.mine import mine
 
@@ -39,11 +40,7 @@ def main(extra: list[str]) -> None:
           f" glossary {len(glossary)} entries")
     lexicons = [("MedUTX lexicon", MEDUTX)] if MEDUTX.is_file() else []
     for name, path in [*lexicons, ("no lexicon", None)]:
-        lexicon = None
-        if path:
-            lexicon = {}
-            for e in load_glossary(path).entries:
-                lexicon.setdefault(e.ja, e)
+        lexicon = load_lexicon(path)
         top = mine(corpus, glossary, lexicon=lexicon)[:TOP]
         verdicts = [judged.get((p.ja, p.en), "unjudged") for p in top]
         ok = verdicts.count("ok")

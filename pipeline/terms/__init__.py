@@ -79,3 +79,17 @@ def write_glossary(glossary: Glossary, fmt: str) -> str:
 
         return write_prh(glossary)
     raise InputError(f"unknown glossary format '{fmt}': use one of {', '.join(FORMATS)}")
+
+
+def load_lexicon(path: str | None) -> dict | None:
+    """A glossary file in any format used as a dictionary of renderings: each Japanese spelling → its
+    entry (None without a path). Mining and coverage take their evidence from it."""
+    if not path:
+        return None
+    from taiyaku.analyze.glossary import load_glossary
+
+    lexicon: dict = {}
+    for e in load_glossary(path).entries:
+        for spelling in e.spellings:
+            lexicon.setdefault(spelling, e)
+    return lexicon
