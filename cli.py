@@ -352,11 +352,14 @@ def glossary_mine(paths, glossary_path, lexicon_path, min_count, output):
     from taiyaku.project.atomic import write_text_atomic
     from taiyaku.terms.corpus import read_corpus
     from taiyaku.terms import load_lexicon
-    from taiyaku.terms.mine import mine, proposals_tsv
+    from taiyaku.terms.mine import mine, mixed_renderings, proposals_tsv
 
     g = load_glossary(_settings(paths, glossary_path).glossary)
     corpus = read_corpus(list(paths), g)
-    proposals = mine(corpus, g, lexicon=load_lexicon(lexicon_path), min_count=min_count)
+    lexicon = load_lexicon(lexicon_path)
+    proposals = mine(corpus, g, lexicon=lexicon, min_count=min_count)
+    known = {p.ja for p in proposals}
+    proposals += [p for p in mixed_renderings(corpus, g, lexicon) if p.ja not in known]
     if output:
         write_text_atomic(output, proposals_tsv(proposals))
     else:

@@ -115,3 +115,18 @@ def test_coverage_on_the_seeds_finds_real_gaps():
     terms = {line.split()[1] for line in result.output.splitlines()[:-1]}
     assert {"殿筋群", "セルフマッサージ", "炎症反応"} <= terms  # gaps the bundled glossary still has
     assert "ケース" not in terms and "腰痛" not in terms
+
+
+def test_one_article_rendering_a_term_two_ways_gives_a_one_off_candidate(tmp_path: Path):
+    from taiyaku.terms.mine import mixed_renderings, proposals_tsv
+
+    (tmp_path / "b.ja.txt").write_text("昨日、肉離れが起きました。\n\n肉離れは二週間で治ります。\n", encoding="utf-8")
+    (tmp_path / "b.en.txt").write_text("Yesterday a muscle strain occurred.\n\nA pulled muscle heals in two weeks.\n",
+                                       encoding="utf-8")
+    lexicon = {e.ja: e for e in glossary("肉離れ\tmuscle strain\t\tpulled muscle\t\t").entries}
+    corpus = read_corpus([str(tmp_path)], SMALL)
+    assert [p.ja for p in mine(corpus, SMALL, lexicon=lexicon)] == []  # association alone cannot see it
+    (p,) = mixed_renderings(corpus, SMALL, lexicon)
+    assert (p.ja, p.ja_count, p.mixed) == ("肉離れ", 2, '"muscle strain" ×1, "pulled muscle" ×1')
+    assert "one article renders it 2 times in 2 ways" in proposals_tsv([p])
+    assert mixed_renderings(corpus, SMALL, None) == []

@@ -7,7 +7,8 @@ English candidates are runs of 1–4 words that neither start nor end with a fun
 gloss, or the sound of a katakana loanword) gives the same English and lowered by half when the lexicon
 knows the word with other English; couples scoring ``min_dice`` or less are dropped; each Japanese term keeps its best English and each English phrase its
 best Japanese term (competitive linking, in which the glossary's own terms take part: English that goes
-to a known term is not proposed for another).
+to a known term is not proposed for another). ``mixed_renderings`` adds the one-off candidates that one
+article renders in several of the lexicon's ways.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Proposal:
     en_count: int
     where: list[str]
     lexicon: bool
+    mixed: str = ""  # for one-off candidates: the renderings one article uses, with counts
 
 
 def _stop():
@@ -170,11 +172,48 @@ def mine(corpus: Corpus, glossary, *, lexicon=None, min_count: int = 2, min_dice
     return out
 
 
+def mixed_renderings(corpus: Corpus, glossary, lexicon) -> list[Proposal]:
+    """One-off candidates: unknown terms that one article renders two or more ways, each way one of the
+    lexicon's renderings (a term translated inconsistently never co-occurs often with one phrase, so
+    association misses it). ``en`` is the lexicon's rendering the article uses most; ``dice`` is 0."""
+    from taiyaku.analyze.match_en import stem_key, stem_ngrams
+
+    if not lexicon:
+        return []
+    hits_of = {id(seg): hits for seg, _, hits in corpus.segments}
+    tokens_of = {id(seg): toks for seg, toks, _ in corpus.segments}
+    seen: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    where: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ja_segs, en_segs in corpus.pairs:
+        grams = stem_ngrams((s.text for s in en_segs), MAX_WORDS)
+        for seg in ja_segs:
+            for c in candidates(seg, tokens_of.get(id(seg), [])):
+                entry = lexicon.get(c.text)
+                if entry is None or not uncovered(c, hits_of.get(id(seg), [])):
+                    continue
+                used = {stem_key(a): a for a in entry.accepted if stem_key(a) in grams}
+                key = (seg.doc.path, c.text)
+                seen[key].update(used.values())
+                if used and len(where[key]) < 2:
+                    where[key].append(c.location)
+    out = []
+    for (path, ja), counts in seen.items():
+        if len(counts) > 1:
+            en, n = counts.most_common(1)[0]
+            out.append(Proposal(ja, en, 0.0, 0.0, n, sum(counts.values()), sum(counts.values()), where[(path, ja)],
+                                True, mixed=", ".join(f'"{e}" ×{k}' for e, k in counts.most_common())))
+    return sorted(out, key=lambda p: (-p.ja_count, p.ja))
+
+
 def proposals_tsv(proposals: list[Proposal]) -> str:
     """The glossary's own TSV (ja, en, note), ranked; the note carries the counts and two locations."""
     lines = ["# candidates mined by `taiyaku glossary mine`: review each, then move it into the glossary\n",
              "ja\ten\tnote\n"]
     for p in proposals:
+        if p.mixed:
+            lines.append(f"{p.ja}\t{p.en}\tone article renders it {p.ja_count} times in {p.mixed.count('×')} ways"
+                         f" (lexicon renderings): {p.mixed}; {', '.join(p.where)}\n")
+            continue
         lex = "; lexicon agrees" if p.lexicon else ""
         lines.append(f"{p.ja}\t{p.en}\tmined: dice {p.dice:.2f}, together {p.together} (ja {p.ja_count},"
                      f" en {p.en_count}){lex}; {', '.join(p.where)}\n")
