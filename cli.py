@@ -263,11 +263,92 @@ def glossary():
 @glossary.command("check")
 @click.argument("path", required=False, type=click.Path())
 def glossary_check(path):
-    """Validate a glossary (default: ./glossary.tsv, else the bundled one)."""
+    """Validate a glossary and run its examples (default: ./glossary.tsv, else the bundled one)."""
     from taiyaku.analyze.glossary import load_glossary, resolve_glossary_path
+    from taiyaku.terms.selftest import run_examples
 
     g = load_glossary(resolve_glossary_path(path))
-    click.echo(f"{g.path}: {len(g)} entries, OK")
+    ran = run_examples(g)
+    skipped = f"; {len(g.skipped)} rows skipped: {', '.join(g.skipped[:3])}{' …' if len(g.skipped) > 3 else ''}" \
+        if g.skipped else ""
+    click.echo(f"{g.path}: {len(g)} entries, OK ({ran} examples passed{skipped})")
+
+
+@glossary.command("convert")
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+@click.option("--to", "fmt", type=click.Choice(["tsv", "csv", "tbx", "utx", "prh"]),
+              help="Output format (default: from TARGET's extension: .tsv .csv .tbx .utx .yml).")
+def glossary_convert(source, target, fmt):
+    """Convert a glossary between TSV, CSV, TBX, UTX and prh.yml (TARGET '-' is standard output)."""
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.project.atomic import write_text_atomic
+    from taiyaku.terms import format_of, write_glossary
+
+    g = load_glossary(source)
+    text = write_glossary(g, fmt or format_of(target))
+    if target == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(target, text)
+        click.echo(f"{target}: {len(g)} entries", err=True)
+
+
+_MINING_OPTIONS = [
+    click.argument("paths", nargs=-1, required=True, type=click.Path()),
+    click.option("--glossary", "glossary_path", type=click.Path(), help="The glossary whose terms are known."),
+    click.option("--lexicon", "lexicon_path", type=click.Path(),
+                 help="A dictionary in any glossary format (e.g. the Kitasato MedUTX) as evidence for renderings."),
+]
+
+
+def _mining_options(f):
+    for option in reversed(_MINING_OPTIONS):
+        f = option(f)
+    return f
+
+
+@glossary.command("mine")
+@_mining_options
+@click.option("--min-count", default=2, show_default=True, help="Sure pairs a couple must be seen in.")
+@click.option("-o", "--output", type=click.Path(), help="Write the candidates here (default: standard output).")
+def glossary_mine(paths, glossary_path, lexicon_path, min_count, output):
+    """Propose term pairs the glossary lacks, from the sure aligned pairs of PATHS (glossary TSV, ranked)."""
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.project.atomic import write_text_atomic
+    from taiyaku.terms.corpus import read_corpus
+    from taiyaku.terms import load_lexicon
+    from taiyaku.terms.mine import mine, mixed_renderings, proposals_tsv
+
+    g = load_glossary(_settings(paths, glossary_path).glossary)
+    corpus = read_corpus(list(paths), g)
+    lexicon = load_lexicon(lexicon_path)
+    proposals = mine(corpus, g, lexicon=lexicon, min_count=min_count)
+    known = {p.ja for p in proposals}
+    proposals += [p for p in mixed_renderings(corpus, g, lexicon) if p.ja not in known]
+    if output:
+        write_text_atomic(output, proposals_tsv(proposals))
+    else:
+        click.echo(proposals_tsv(proposals), nl=False)
+    click.echo(f"{len(proposals)} candidates from {len(corpus.pairs)} sure pairs in"
+               f" {corpus.bilingual} bilingual articles", err=True)
+
+
+@glossary.command("coverage")
+@_mining_options
+def glossary_coverage(paths, glossary_path, lexicon_path):
+    """Medical-looking Japanese terms of PATHS the glossary lacks, with frequency and a rendering."""
+    from taiyaku.analyze.glossary import load_glossary
+    from taiyaku.terms.corpus import read_corpus
+    from taiyaku.terms import load_lexicon
+    from taiyaku.terms.coverage import coverage, coverage_text
+    from taiyaku.terms.mine import mine
+
+    g = load_glossary(_settings(paths, glossary_path).glossary)
+    corpus = read_corpus(list(paths), g)
+    lexicon = load_lexicon(lexicon_path)
+    click.echo(coverage_text(coverage(corpus, g, lexicon=lexicon, proposals=mine(corpus, g, lexicon=lexicon)),
+                             corpus), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,10 +10,10 @@ from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary, parse
 HEADER = "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\n"
 
 
-def test_parses_lists_comments_and_unknown_columns():
+def test_parses_lists_comments_and_any_column_order():
     text = (
-        "# comment\n\nja\ten\tja_variants\ten_variants\ten_forbidden\textra\n"
-        "揉み返し\tpost-massage soreness\tもみ返し|揉みかえし\t\trubbing back|rub back\tx\n"
+        "# comment\n\nen\tja\tja_variants\ten_variants\ten_forbidden\tnote\n"
+        "post-massage soreness\t揉み返し\tもみ返し|揉みかえし\t\trubbing back|rub back\tx\n"
     )
     g = parse_glossary(text, "g.tsv")
     (e,) = g.entries
@@ -32,7 +32,8 @@ def test_parses_lists_comments_and_unknown_columns():
         ("腰痛\tlow back pain\t\t\t\t\n腰痛\tlumbago\t\t\t\t\n", 3, "with a different en"),
         ("腰痛\tlow back pain\t\t\t\t\n腰痛\tlow back pain\t\t\t\t\n", 3, "again"),
         ("腰痛\tlow back pain\t\t\t\t\n慢性腰痛\tchronic low back pain\t腰痛\t\t\t\n", 3, "is also the term"),
-        ("腰痛\tlow back pain\t\t\t\t\nぎっくり腰\tacute low back pain\t\t\tlow back pain\t\n", 3, "accepted for '腰痛'"),
+        ("腰痛\tlow back pain\t\tlumbago\tlumbago\t\n", 2, "both accepted and forbidden"),
+        ("腰痛\tlow back pain\t\t\tLow-back pain\t\n", 2, "both accepted and forbidden"),
     ],
 )
 def test_broken_rows_name_the_line(body, line, fragment):
@@ -41,6 +42,32 @@ def test_broken_rows_name_the_line(body, line, fragment):
     assert err.value.line == line
     assert fragment in err.value.message
     assert str(err.value).startswith(f"g.tsv:{line}: ")
+
+
+def test_a_rendering_forbidden_for_one_term_may_be_accepted_for_another():
+    g = parse_glossary(
+        HEADER
+        + "整体\tseitai\t\t\tchiropractic\t\n"
+        + "カイロプラクティック\tchiropractic\t\t\t\t\n",
+        "g.tsv",
+    )
+    assert [e.en_forbidden for e in g.entries] == [("chiropractic",), ()]
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("ja\ten\ten_forbiden\n", "unknown column 'en_forbiden' (did you mean 'en_forbidden'?)"),
+        ("ja\ten\tnotes\n", "unknown column 'notes' (did you mean 'note'?)"),
+        ("ja\tenn\n", "unknown column 'enn' (did you mean 'en'?)"),
+        ("ja\ten\tcomment\n", "unknown column 'comment': the columns are ja, en,"),
+        ("ja\tnote\n", "no header row"),
+    ],
+)
+def test_header_columns_are_checked(header, message):
+    with pytest.raises(InputError) as err:
+        parse_glossary(header + "腰痛\tlow back pain\n", "glossary.tsv")
+    assert str(err.value).startswith(f"glossary.tsv:1: {message}")
 
 
 @pytest.mark.parametrize("text", ["揉み返し\tpost-massage soreness\n", "# only a comment\n", ""])

@@ -19,6 +19,8 @@ G = glossary(
     "大腿\tthigh\t\t\t\t",
     "整体\tseitai\t\t\t\t",
     "リハビリ\trehabilitation\t\t\t\t",
+    "跛行\tlimping\t\t\t\t",
+    "下肢\tlower limb\t\t\t\t",
 )
 MATCHER = JapaneseMatcher(G)
 
@@ -49,6 +51,10 @@ def hits(text):
         # homophones in kana are not the term: ない+か is not 内科, the adverb だいたい is not 大腿
         ("痛くないかと思う", []),
         ("だいたい同じです", []),
+        # nor a reading that starts on a particle or on a suffix bound to the word before (seeds 001, 002)
+        ("臨床ではこういったケース", []),
+        ("腰痛が慢性化していく", [("腰痛", "腰痛", "surface")]),
+        ("かしが痛む", []),
         # a reading in parentheses after kanji is not a kana spelling of the term
         ("ぎっくり腰(ぎっくりごし)です", [("ぎっくり腰", "ぎっくり腰", "surface")]),
         # a surface match does not swallow the next term's start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,7 +11,24 @@ from taiyaku.errors import InputError
 
 REQUIRED = ("ja", "en")
 LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
-KNOWN = REQUIRED + LIST_COLUMNS + ("note",)
+# examples: the entry's self-tests, ``sentence => expected`` (see taiyaku.terms.selftest)
+KNOWN = REQUIRED + LIST_COLUMNS + ("note", "examples")
+
+
+def check_header(columns: list[str], path: str, line: int) -> None:
+    """Every column is a known one (a misspelt column would silently drop its data) and ja, en are there."""
+    for column in columns:
+        if column not in KNOWN:
+            close = difflib.get_close_matches(column, KNOWN, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f": the columns are {', '.join(KNOWN)}"
+            raise InputError(f"unknown column '{column}'{hint}", path, line)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise InputError(
+            "no header row: the first line must name the columns, e.g. 'ja<TAB>en'"
+            f" (missing {', '.join(missing)})",
+            path, line,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +42,7 @@ class Entry:
     en_forbidden: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
+    examples: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -38,6 +57,7 @@ class Entry:
 class Glossary:
     path: str
     entries: tuple[Entry, ...]
+    skipped: tuple[str, ...] = ()  # "line N: why" for rows a lenient reader (UTX) passed over
     sha256: str = ""  # of the file it was read from
     by_spelling: dict[str, Entry] = field(init=False, repr=False, compare=False)  # every ja spelling → its entry
 
@@ -71,38 +91,42 @@ def parse_glossary(text: str, path: str) -> Glossary:
         fields = line.split("\t")
         if header is None:
             header = [f.strip().lower() for f in fields]
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise InputError(
-                    "no header row: the first line must name the columns, e.g. 'ja<TAB>en'"
-                    f" (missing {', '.join(missing)})",
-                    path, number,
-                )
+            # a line naming no known column is data, not a misspelt header: say the header is missing
+            check_header(header if set(header) & set(KNOWN) else [], path, number)
             continue
         if len(fields) != len(header):
             raise InputError(
                 f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(fields)}",
                 path, number,
             )
-        row = dict(zip(header, (f.strip() for f in fields)))
-        for column in REQUIRED:
-            if not row[column]:
-                raise InputError(f"empty '{column}': every entry needs both ja and en", path, number)
-        entries.append(
-            Entry(
-                ja=nfkc(row["ja"]),
-                en=row["en"],
-                ja_variants=tuple(nfkc(v) for v in _split(row.get("ja_variants", ""))),
-                en_variants=_split(row.get("en_variants", "")),
-                en_forbidden=_split(row.get("en_forbidden", "")),
-                note=row.get("note", ""),
-                line=number,
-            )
-        )
+        entries.append(entry_from_row(dict(zip(header, fields)), path, number))
     if header is None:
         raise InputError("empty glossary: add a header row 'ja<TAB>en' and entries", path, 1)
+    return make_glossary(entries, path)
+
+
+def entry_from_row(row: dict[str, str], path: str, line: int) -> Entry:
+    """One entry from a row of named cells (lists separated by ``|``), as every table format has."""
+    row = {k: (v or "").strip() for k, v in row.items()}
+    for column in REQUIRED:
+        if not row.get(column):
+            raise InputError(f"empty '{column}': every entry needs both ja and en", path, line)
+    return Entry(
+        ja=nfkc(row["ja"]),
+        en=row["en"],
+        ja_variants=tuple(nfkc(v) for v in _split(row.get("ja_variants", ""))),
+        en_variants=_split(row.get("en_variants", "")),
+        en_forbidden=_split(row.get("en_forbidden", "")),
+        note=row.get("note", ""),
+        line=line,
+        examples=_split(row.get("examples", "")),
+    )
+
+
+def make_glossary(entries: list[Entry], path: str, skipped: tuple[str, ...] = ()) -> Glossary:
+    """Validate entries read by any reader (raises InputError naming the line) and wrap them."""
     _validate(entries, path)
-    return Glossary(path=path, entries=tuple(entries))
+    return Glossary(path=path, entries=tuple(entries), skipped=skipped)
 
 
 def _validate(entries: list[Entry], path: str) -> None:
@@ -127,23 +151,20 @@ def _validate(entries: list[Entry], path: str) -> None:
                     path, e.line,
                 )
             spelling_owner[v] = e
-    accepted: dict[str, Entry] = {}
+    # A rendering may be forbidden for one term and accepted for another ("chiropractic" is wrong for
+    # 整体 and right for カイロプラクティック): the checks judge renderings per term. Within one entry
+    # it is a contradiction.
     for e in entries:
-        for a in e.accepted:
-            accepted.setdefault(_english_key(a), e)
-    for e in entries:
+        accepted = {_english_key(a) for a in e.accepted}
         for f in e.en_forbidden:
-            owner = accepted.get(_english_key(f))
-            if owner is not None:
+            if _english_key(f) in accepted:
                 raise InputError(
-                    f"'{f}' is forbidden for '{e.ja}' but accepted for '{owner.ja}'"
-                    f" (line {owner.line}): remove one of them",
-                    path, e.line,
+                    f"'{f}' is both accepted and forbidden for '{e.ja}': remove one of them", path, e.line
                 )
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    """Read and validate a glossary file."""
+    """Read and validate a glossary file in any format taiyaku reads (TSV, CSV, TBX, UTX, prh.yml)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -160,7 +181,9 @@ def load_glossary(path: str | Path) -> Glossary:
         raise InputError("glossary is not UTF-8 text: save it as UTF-8", str(path), line) from None
     import hashlib
 
-    return replace(parse_glossary(text, str(path)), sha256=hashlib.sha256(data).hexdigest())
+    from taiyaku.terms import read_glossary
+
+    return replace(read_glossary(text, str(path)), sha256=hashlib.sha256(data).hexdigest())
 
 
 def bundled_glossary_path() -> Path:

@@ -147,9 +147,10 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     """Can these tokens be another spelling of a term that has the same reading?
 
     Only when kana are involved, over more than one token (one token with a different lemma is a
-    homophone: 大体 is not 大腿), and not ending on a particle or auxiliary (ないか is not 内科).
+    homophone: 大体 is not 大腿), not ending on a particle or auxiliary (ないか is not 内科), and not
+    starting on one or on a suffix bound to the word before (では+こう is not 跛行, 慢性+化し is not 下肢).
     """
-    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞"):
+    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞") or tokens[0].pos[0] in ("助詞", "助動詞", "接尾辞"):
         return False
     return bool(_KANA.search("".join(t.surface for t in tokens)))
 
