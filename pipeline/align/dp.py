@@ -86,7 +86,7 @@ class AlignParams:
     boundary_penalty: float = 3.0  # a two-sentence bead that crosses a block start
     boundary_mismatch: float = 1.0  # a bead that starts a block on one side only
     band: int = 12  # half-width of the first band, in sentences
-    shapes: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
+    shapes: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4))
     use_anchors: bool = True
 
 

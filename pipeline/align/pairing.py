@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+
 from functools import lru_cache
 
 from taiyaku.align.anchors import en_anchors, ja_anchors
-from taiyaku.align.dp import AlignUnit, align, text_length
+from taiyaku.align.dp import DEFAULT_PARAMS, AlignUnit, align, text_length
 from taiyaku.models import Pair
 
 # Pairs scoring at least this are sure enough to compare sentence by sentence (a confident 1-1 pair of
@@ -47,9 +48,25 @@ def _units(analyses) -> list[AlignUnit]:
     return [AlignUnit(text_length(a.segment.text), a.anchors, _starts_block(analyses, i)) for i, a in enumerate(analyses)]
 
 
+# The length model refitted on one document needs this many sure 1-1 pairs, and is used when its ratio
+# differs from the corpus-fitted one by more than REFIT_BY (a translator who writes longer or shorter).
+REFIT_PAIRS = 8
+REFIT_BY = 0.15
+
+
 def align_segments(ja, en) -> list[Pair]:
-    """Pairs covering every sentence of both sides once, in order, each with its confidence."""
-    beads = align(_units(ja), _units(en))
+    """Pairs covering every sentence of both sides once, in order, each with its confidence. The
+    length ratio is refitted on the document's sure 1-1 pairs and the document aligned again when it
+    differs from the corpus-fitted prior."""
+    units_ja, units_en = _units(ja), _units(en)
+    beads = align(units_ja, units_en)
+    sure = [b for b in beads if len(b.ja) == 1 and len(b.en) == 1 and b.score >= CONFIDENT]
+    if len(sure) >= REFIT_PAIRS:
+        ja_chars = sum(units_ja[b.ja[0]].length for b in sure)
+        en_chars = sum(units_en[b.en[0]].length for b in sure)
+        ratio = en_chars / ja_chars if ja_chars else DEFAULT_PARAMS.ratio
+        if abs(ratio / DEFAULT_PARAMS.ratio - 1) > REFIT_BY:
+            beads = align(units_ja, units_en, params=replace(DEFAULT_PARAMS, ratio=ratio))
     pairs = [(tuple(ja[i].segment for i in b.ja), tuple(en[j].segment for j in b.en), b.score) for b in beads]
     levels = confidences(pairs)
     return [Pair(j, e, score, level) for (j, e, score), level in zip(pairs, levels)]
