@@ -44,24 +44,48 @@ def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
     return out
 
 
+def _by_term(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The findings of one file in groups: one rule about one glossary term, in order of first place,
+    with a heading when the group holds several places; other findings alone, in order."""
+    groups: dict = {}
+    for k, f in enumerate(findings):
+        key = (f.rule, f.term) if f.term else (f.rule, k)
+        groups.setdefault(key, []).append(f)
+    out = []
+    for (rule, term), group in groups.items():
+        heading = ""
+        if len(group) > 1 and isinstance(term, tuple):
+            heading = f"{rule} {group[0].name}: {term[0]} ({term[1]}), {len(group)} places:"
+        out.append((heading, group))
+    return out
+
+
+def _finding(report: Report, f: Finding, out: list[str]) -> None:
+    """One finding: where and what, the marked excerpt, the other side, the suggestion."""
+    line, col = report.position(f.path, f.start)
+    out.append(f"{f.path}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {f.message}")
+    out.extend(_excerpt(report, f))
+    end_line = report.position(f.path, max(f.start, f.end - 1))[0]
+    if end_line > line:
+        out.append(f"  = lines {line}-{end_line}")
+    out.extend(_other_side(report, f))
+    if f.suggestion:
+        out.append(f"  = suggestion: {f.suggestion}")
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def render(report: Report, *, statistics: bool = False, **_options) -> str:
     out: list[str] = []
-    for path, group in groupby(report.findings, key=lambda f: f.path):
+    for path, in_file in groupby(report.findings, key=lambda f: f.path):
         out.append(path)
-        for f in group:
-            line, col = report.position(f.path, f.start)
-            out.append(f"{path}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {f.message}")
-            out.extend(_excerpt(report, f))
-            end_line = report.position(f.path, max(f.start, f.end - 1))[0]
-            if end_line > line:
-                out.append(f"  = lines {line}-{end_line}")
-            out.extend(_other_side(report, f))
-            if f.suggestion:
-                out.append(f"  = suggestion: {f.suggestion}")
+        for heading, group in _by_term(list(in_file)):
+            if heading:
+                out.append(heading)
+            for f in group:
+                _finding(report, f, out)
         out.append("")
     if statistics and report.findings:
         for code, name, n in report.by_rule():
