@@ -11,6 +11,7 @@ from taiyaku.errors import InputError
 REQUIRED = ("ja", "en")
 LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
 KNOWN = REQUIRED + LIST_COLUMNS + ("note",)
+MAX_CELL = 500  # characters in a term cell (not the note): beyond it the glossary is broken, not a term list
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,10 @@ def parse_glossary(text: str, path: str) -> Glossary:
                 path, number,
             )
         row = dict(zip(header, (f.strip() for f in fields)))
+        for column, value in row.items():
+            if column != "note" and len(value) > MAX_CELL:
+                raise InputError(f"cell '{column}' longer than {MAX_CELL} characters: a term is a word or phrase",
+                                 path, number)
         for column in REQUIRED:
             if not row[column]:
                 raise InputError(f"empty '{column}': every entry needs both ja and en", path, number)
