@@ -126,14 +126,16 @@ def term_dropped(ctx: ArticleContext):
     """
     from taiyaku.analyze.match_en import stem_key, stem_ngrams
 
+    by_segment: dict[int, list] = {}  # each pair looks at its own hits, not all of the article's
+    for k, hit in enumerate(ctx.ja_hits):
+        by_segment.setdefault(id(hit.segment), []).append((k, hit))
     for pair in _confident(ctx.pairs):
         texts = [s.text for s in pair.en]
         grams = stem_ngrams(texts, ctx.longest_rendering)
-        ids = {id(s) for s in pair.ja}
         seen = set()
-        for hit in ctx.ja_hits:
+        for _, hit in sorted(h for s in pair.ja for h in by_segment.get(id(s), ())):
             e = hit.entry
-            if id(hit.segment) not in ids or e in seen:
+            if e in seen:
                 continue
             seen.add(e)
             if not ctx.renders(e):
