@@ -223,7 +223,7 @@ def _coarsen(units: Sequence[AlignUnit]) -> list[AlignUnit]:
 COARSE_ABOVE = 300
 # The band stops doubling at this half-width, so cost stays linear in the number of sentences: a text
 # repeated many times (anchors everywhere) kept touching the edge and grew the band to the whole matrix.
-MAX_BAND = 128
+MAX_BAND = 64
 
 
 def align(
