@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,13 +145,11 @@ def _validate(entries: list[Entry], path: str) -> None:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Read and validate a glossary file."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such glossary file: check --glossary", str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read glossary ({exc.strerror})", str(path)) from None
+    from taiyaku.read.files import read_regular
+
+    if not os.path.lexists(path):
+        raise InputError("no such glossary file: check --glossary", str(path))
+    data = read_regular(str(path), "glossary")
     if b"\x00" in data:
         raise InputError("glossary is not text: it must be a UTF-8 TSV file", str(path), 1)
     try:

@@ -163,7 +163,7 @@ def load_settings(paths: Sequence[str], cli: Mapping[str, Any] | None = None) ->
         path = None
     elif cli.get("config"):
         path = os.path.abspath(cli["config"])
-        if not os.path.isfile(path):
+        if not os.path.exists(path):
             raise InputError("no such configuration file: check --config", cli["config"])
     else:
         path = find_config(paths)
@@ -294,11 +294,11 @@ class _ConfigFile:
 
     @classmethod
     def read(cls, path: str, label: str, explicit: bool = False) -> "_ConfigFile":
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise InputError(f"cannot read configuration ({exc.strerror})", label) from None
+        from taiyaku.read.files import read_regular
+
+        if not os.path.lexists(path):
+            raise InputError("cannot read configuration (No such file or directory)", label)
+        data = read_regular(path, "configuration", 1_000_000, label)
         doc = cls.parse(path, label, data)
         text = data.decode("utf-8-sig")
         if os.path.basename(path) == "pyproject.toml":
