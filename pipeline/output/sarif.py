@@ -203,8 +203,9 @@ def _source_text(doc, start: int, end: int) -> str:
             text += "\r" * (length - len(text) - 1) + "\n"
             line_start += length
         else:  # sliced once: a region on a long line costs its own length, not the line's
-            pad = "\r" * max(0, end_column - 1 - len(text))  # a region ending inside "\r\n"
-            parts.append(text[column - 1 if n == line else 0 : end_column - 1] + pad)
+            if end_column - 1 > len(text):  # a region ending inside "\r\n"
+                text += "\r" * (end_column - 1 - len(text))
+            parts.append(text[column - 1 if n == line else 0 : end_column - 1])
             break
         parts.append(text[column - 1 :] if n == line else text)
     return "".join(parts)
