@@ -74,3 +74,25 @@ def test_an_unreadable_subfolder_is_skipped_with_its_reason(tmp_path):
     finally:
         os.chmod(tmp_path / "locked", 0o755)
     assert files == [] and skipped[0][1].startswith("cannot read folder")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["check", ARTICLE], ["check", "--format", "json", ARTICLE],
+                                  ["check", "--diff", ARTICLE], ["rules"], ["explain", "T001"]])
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "taiyaku.cli", *map(str, args)], cwd=tmp_path,
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "taiyaku: cannot write the report (No space left on device): check the disk and the output"]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    child = subprocess.Popen([sys.executable, "-m", "taiyaku.cli", "check", "--format", "html", str(ROOT / "corpus")],
+                             cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.readline()
+    child.stdout.close()  # `taiyaku check … | head -1`: the report (95 KB) outgrows the pipe
+    child.wait(timeout=60)
+    assert child.returncode in (0, 1) and child.stderr.read() == b""
