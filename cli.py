@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -22,9 +23,31 @@ class Command(click.Command):
         except InputError as exc:
             click.echo(f"taiyaku: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
-        except BrokenPipeError:  # pragma: no cover - `taiyaku … | head`
-            sys.stderr.close()
+        except BrokenPipeError:  # `taiyaku … | head`: stop quietly, as Unix tools do
+            _drop_stdout()
             ctx.exit(EXIT_FINDINGS)
+
+
+class _OutputError(OSError):
+    """Writing to standard output failed (full disk, I/O error): not a bug, one line."""
+
+
+def _output_error(exc: OSError) -> bool:
+    """Is this a failed write to standard output (no file name; full disk, I/O error, file too big)?"""
+    import errno
+
+    return isinstance(exc, _OutputError) or exc.filename is None and exc.errno in (
+        errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null so that nothing buffered is written (or fails) at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class Group(click.Group):
@@ -36,6 +59,16 @@ class Group(click.Group):
         extra.pop("standalone_mode", None)
         try:
             rv = super().main(args, prog_name or "taiyaku", standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here for short output
+        except BrokenPipeError:
+            _drop_stdout()
+            sys.exit(EXIT_FINDINGS)
+        except OSError as exc:
+            if not _output_error(exc):
+                raise
+            _drop_stdout()
+            click.echo(f"taiyaku: cannot write the report ({exc.strerror or exc}): check the disk and the output", err=True)
+            sys.exit(EXIT_ERROR)
         except click.UsageError as exc:
             if exc.ctx is not None and isinstance(exc, _NO_ARGS):
                 click.echo(exc.ctx.get_help())  # a bare group (`taiyaku`): show its help
@@ -164,7 +197,13 @@ def config_command(paths, glossary_path, select, ignore, fail_on, config_path, i
 def _emit(text: str, output: str | None) -> None:
     """Print ``text``, or write it to ``output`` atomically."""
     if output is None:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.errno, exc.strerror) from None
         return
     from taiyaku.project.atomic import write_text_atomic
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from taiyaku.errors import InputError
-from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary, parse_glossary
+from taiyaku.analyze.glossary import MAX_CELL, bundled_glossary_path, load_glossary, parse_glossary
 
 HEADER = "ja\ten\tja_variants\ten_variants\ten_forbidden\tnote\n"
 
@@ -103,3 +103,12 @@ def test_bundled_glossary_is_valid_and_covers_the_seed_terms():
     assert by_ja["中枢性感作"].en == "central sensitization"
     assert "ギックリ腰" in by_ja["ぎっくり腰"].ja_variants
     assert all(e.note for e in g.entries), "every entry names its sources"
+
+
+@pytest.mark.parametrize("column", [0, 1, 2, 4])
+def test_overlong_cell_is_a_glossary_error(column):
+    cells = ["腰痛", "low back pain", "", "", "", "a long note " * 100]
+    cells[column] = ("漢" if column in (0, 2) else "word ") * (MAX_CELL + 1)
+    with pytest.raises(InputError) as err:
+        parse_glossary(HEADER + "\t".join(cells) + "\n", "g.tsv")
+    assert str(err.value).startswith("g.tsv:2: cell ") and f"longer than {MAX_CELL} characters" in str(err.value)

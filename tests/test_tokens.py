@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taiyaku.read.articles import find_articles
-from taiyaku.analyze.tokens import _line_tagger, tokenize, tokenize_nodes
+from taiyaku.analyze.tokens import MAX_CALL, _line_tagger, pieces, tokenize, tokenize_nodes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -50,4 +50,39 @@ def test_fast_path_equals_node_api_on_real_text():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("揉み返し腰痛がはをにマッサージ ,\t\n\"'EOSabc1２３ｸﾞ。、「」")), max_size=40))
 def test_fast_path_equals_node_api_on_naughty_strings(text):
+    assert tokenize(text) == tokenize_nodes(text)
+
+
+@pytest.mark.parametrize(
+    "text, cut_after",
+    [
+        ("漢" * 3000 + "。" + "字" * 3000, "。"),  # a sentence end in the second half
+        ("漢" * 3000 + "、" + "字" * 3000, "、"),  # else punctuation
+        ("漢" * 3000 + "かな" * 1000, "漢"),  # else a change of script
+        ("漢" * 9000, "漢"),  # else the hard limit
+        ("。" + "漢" * 5000, "漢"),  # a sentence end in the first half is not taken: pieces stay long
+    ],
+)
+def test_long_text_is_cut_at_the_safest_point(text, cut_after):
+    spans = pieces(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a < b and b - a <= MAX_CALL for a, b in spans)
+    assert all(b == c for (_, b), (c, _) in zip(spans, spans[1:]))
+    assert all(b - a >= MAX_CALL // 2 for a, b in spans[:-1])
+    assert text[spans[0][1] - 1] == cut_after
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["漢" * 500_000, "a" * 250_000, "aGVsbG8gd29ybGQ+/" * 20_000, "揉み返し。" * 60_000])
+def test_texts_past_the_mecab_crash_size_tokenize_with_exact_offsets(text):
+    """Each of these crashes MeCab (segmentation fault) in a single call; in pieces they tokenize."""
+    tokens = tokenize(text)
+    assert tokens and tokens[-1].end <= len(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:]))
+
+
+def test_short_text_is_one_piece_and_unchanged():
+    text = "揉み返しは、痛い。" * 100
+    assert pieces(text) == [(0, len(text))]
     assert tokenize(text) == tokenize_nodes(text)

@@ -18,7 +18,8 @@ The cost of a bead (lower is better; ``Bead.score`` is minus the cost, in nats) 
 The dynamic programming is restricted to a band around a guide path, which follows rare anchors that
 appear in exactly one sentence on each side (or the diagonal without them). When the best path runs
 along the edge of the band, the band is doubled and the alignment redone, so long deletions on one side
-(a Japanese text with 10 sentences against an English one with 45) still align. Above
+(a Japanese text with 10 sentences against an English one with 45) still align, up to a half-width of
+``MAX_BAND`` sentences. Above
 ``COARSE_ABOVE`` sentences on both sides the guide is instead the alignment of neighbouring pairs of
 sentences (half the resolution, recursively), so cost grows about linearly with the length of the texts
 (bench/align_speed.py: 0.2 ms per sentence at 100, 0.4 at 1,000, 0.6 at 10,000).
@@ -223,6 +224,9 @@ def _coarsen(units: Sequence[AlignUnit]) -> list[AlignUnit]:
 
 # Above this many Japanese and English sentences, a path found at half the resolution guides the band.
 COARSE_ABOVE = 300
+# The band stops doubling at this half-width, so cost stays linear in the number of sentences: a text
+# repeated many times (anchors everywhere) kept touching the edge and grew the band to the whole matrix.
+MAX_BAND = 64
 
 
 def align(
@@ -380,7 +384,7 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
             c = D[i][j - lo[i]] - D[i - di][j - dj - lo[i - di]]
             beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), -c))
             i, j = i - di, j - dj
-        if not touched or full:
+        if not touched or full or w >= MAX_BAND:
             break
         w *= 2
     beads.reverse()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +14,7 @@ REQUIRED = ("ja", "en")
 LIST_COLUMNS = ("ja_variants", "en_variants", "en_forbidden")
 # examples: the entry's self-tests, ``sentence => expected`` (see taiyaku.terms.selftest)
 KNOWN = REQUIRED + LIST_COLUMNS + ("note", "examples")
+MAX_CELL = 500  # characters in a term cell (not the note): beyond it the glossary is broken, not a term list
 
 
 def check_header(columns: list[str], path: str, line: int) -> None:
@@ -108,6 +110,10 @@ def parse_glossary(text: str, path: str) -> Glossary:
 def entry_from_row(row: dict[str, str], path: str, line: int) -> Entry:
     """One entry from a row of named cells (lists separated by ``|``), as every table format has."""
     row = {k: (v or "").strip() for k, v in row.items()}
+    for column, value in row.items():
+        if column not in ("note", "examples") and len(value) > MAX_CELL:
+            raise InputError(f"cell '{column}' longer than {MAX_CELL} characters: a term is a word or phrase",
+                             path, line)
     for column in REQUIRED:
         if not row.get(column):
             raise InputError(f"empty '{column}': every entry needs both ja and en", path, line)
@@ -165,13 +171,11 @@ def _validate(entries: list[Entry], path: str) -> None:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Read and validate a glossary file in any format taiyaku reads (TSV, CSV, TBX, UTX, prh.yml)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such glossary file: check --glossary", str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read glossary ({exc.strerror})", str(path)) from None
+    from taiyaku.read.files import read_regular
+
+    if not os.path.lexists(path):
+        raise InputError("no such glossary file: check --glossary", str(path))
+    data = read_regular(str(path), "glossary")
     if b"\x00" in data:
         raise InputError("glossary is not text: it must be a UTF-8 TSV file", str(path), 1)
     try:

@@ -4,11 +4,18 @@ The fast path asks MeCab to print only the five fields taiyaku reads, one token 
 output format added to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory):
 one C call per text instead of one Python node object per token. Where that copy cannot be written,
 the node API of fugashi gives the same tokens (``tests/test_tokens.py`` checks they agree).
+
+MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
+message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
+1.3 KB per character. Longer texts are cut at the last safe point in the second half of each window
+(a sentence end, else punctuation or white space, else a change of script, else the hard limit);
+offsets still index the whole text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +67,53 @@ def _line_tagger():
         return None
 
 
+MAX_CALL = 4096  # characters per MeCab call; the measured crash is at ~200,000 (bench/hostile.py)
+_SENTENCE_END = re.compile(r"[。．！？!?\n]")
+_PUNCTUATION = re.compile(r"[、，,;；:：・「」『』（）()\[\]【】\s\u3000]")
+
+
+def _script(c: str) -> int:
+    """A coarse script class for cutting: hiragana, katakana, kanji, Latin/digits, other."""
+    o = ord(c)
+    if 0x3041 <= o <= 0x309F:
+        return 1
+    if 0x30A0 <= o <= 0x30FF or 0xFF66 <= o <= 0xFF9F:
+        return 2
+    if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
+        return 3
+    return 4 if c.isalnum() else 5
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the piece of ``text`` starting at ``start`` ends: at most ``limit`` characters on, at the
+    last safe point in the second half of that window (so every piece is at least half a window long)."""
+    end = start + limit
+    if end >= len(text):
+        return len(text)
+    low = start + limit // 2
+    for pattern in (_SENTENCE_END, _PUNCTUATION):
+        last = -1
+        for m in pattern.finditer(text, low, end):
+            last = m.end()
+        if last > low:
+            return last
+    for i in range(end - 1, low, -1):
+        if _script(text[i]) != _script(text[i - 1]):
+            return i
+    return end
+
+
+def pieces(text: str, limit: int = MAX_CALL) -> list[tuple[int, int]]:
+    """``(start, end)`` of the consecutive pieces ``text`` is tokenized in; one piece if it is short."""
+    out = []
+    start = 0
+    while start < len(text) or not out:
+        end = _cut(text, start, limit)
+        out.append((start, end))
+        start = end
+    return out
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``; ``start``/``end`` index ``text`` exactly (white space is skipped)."""
     tagger = _line_tagger()
@@ -68,12 +122,13 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     find = text.find
-    pos = 0
-    for line in tagger.parse(text).split("\n"):
-        if not line or line == "EOS":
-            continue
-        surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
-        pos = _add(append, find, pos, surface, pos1, pos2 or "*", c_form, lemma, kana)
+    for a, b in pieces(text):
+        pos = a
+        for line in tagger.parse(text[a:b]).split("\n"):
+            if not line or line == "EOS":
+                continue
+            surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
+            pos = _add(append, find, pos, b, surface, pos1, pos2 or "*", c_form, lemma, kana)
     return tokens
 
 
@@ -86,21 +141,23 @@ def tokenize_nodes(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     find = text.find
-    pos = 0
-    for word in _tagger()(text):
-        f = word.feature_raw.split(",", 18)
-        if len(f) > _KANA:
-            pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
-        else:  # unknown word: only part of speech is known
-            pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
-            c_form = lemma = kana = "*"
-        pos = _add(append, find, pos, word.surface, pos1, pos2, c_form, lemma, kana)
+    for a, b in pieces(text):
+        pos = a
+        for word in _tagger()(text[a:b]):
+            f = word.feature_raw.split(",", 18)
+            if len(f) > _KANA:
+                pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
+            else:  # unknown word: only part of speech is known
+                pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
+                c_form = lemma = kana = "*"
+            pos = _add(append, find, pos, b, word.surface, pos1, pos2, c_form, lemma, kana)
     return tokens
 
 
-def _add(append, find, pos: int, surface: str, pos1: str, pos2: str, c_form: str, lemma: str, kana: str) -> int:
-    """Append the Token for one MeCab output row; returns the offset after it."""
-    start = find(surface, pos)
+def _add(append, find, pos: int, bound: int, surface: str, pos1: str, pos2: str, c_form: str, lemma: str,
+         kana: str) -> int:
+    """Append the Token for one MeCab output row (found in ``text[pos:bound]``); returns its end."""
+    start = find(surface, pos, bound)
     if start < 0:  # MeCab never rewrites surfaces; keep going defensively
         start = pos
     end = start + len(surface)

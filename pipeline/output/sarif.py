@@ -107,6 +107,12 @@ class _Locator:
         self.report = report
         self.paths = sorted(report.documents)
         self.index = {path: i for i, path in enumerate(self.paths)}
+        self._cached: tuple[str, _Lines] | None = None
+
+    def _lines(self, path: str, doc) -> "_Lines":
+        if self._cached is None or self._cached[0] != path:
+            self._cached = (path, _Lines(doc))
+        return self._cached[1]
 
     def artifact_location(self, path: str) -> dict:
         uri, base = artifact_uri(path)
@@ -123,7 +129,7 @@ class _Locator:
         end_line, end_column = doc.position(max(start, end))
         region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
         if snippet:
-            region["snippet"] = {"text": _source_text(doc, start, end)}
+            region["snippet"] = {"text": _source_text(self._lines(path, doc), start, end)}
         return region
 
     def physical(self, path: str, start: int, end: int) -> dict:
@@ -162,6 +168,20 @@ class _Locator:
         }
 
 
+class _Lines:
+    """A document whose ``line_text`` copies each line once: a long line may carry many findings."""
+
+    def __init__(self, doc):
+        self.position = doc.position
+        self._line_text = doc.line_text
+        self._lines: dict[int, str] = {}
+
+    def line_text(self, n: int) -> str:
+        if n not in self._lines:
+            self._lines[n] = self._line_text(n)
+        return self._lines[n]
+
+
 def _source_text(doc, start: int, end: int) -> str:
     """The exact text of source ``[start, end)``, line endings included, from ``position`` and
     ``line_text`` only: all that a report's documents promise (a parallel run keeps no whole text)."""
@@ -182,9 +202,11 @@ def _source_text(doc, start: int, end: int) -> str:
                 length += 1
             text += "\r" * (length - len(text) - 1) + "\n"
             line_start += length
-        else:
-            text += "\r" * max(0, end_column - 1 - len(text))  # a region ending inside "\r\n"
-            text = text[: end_column - 1]
+        else:  # sliced once: a region on a long line costs its own length, not the line's
+            if end_column - 1 > len(text):  # a region ending inside "\r\n"
+                text += "\r" * (end_column - 1 - len(text))
+            parts.append(text[column - 1 if n == line else 0 : end_column - 1])
+            break
         parts.append(text[column - 1 :] if n == line else text)
     return "".join(parts)
 

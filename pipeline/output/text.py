@@ -8,23 +8,41 @@ from taiyaku.models import Finding
 from taiyaku.run.report import Report
 from taiyaku.script import width
 
-MAX_LINE = 120
+MAX_LINE = 120  # columns of a source line shown
+MAX_MATCH = 1000  # characters of one match shown, however long it is
+# Control characters (C0, DEL, C1) and bidirectional overrides from article text are shown escaped, so an
+# article cannot clear the editor's screen or reorder what the report shows; a tab shows as one space.
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
+    c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+_ESCAPES[0x09] = " "
 
 
-def _excerpt(report: Report, f: Finding) -> list[str]:
-    doc = report.documents[f.path]
-    line, col = doc.position(f.start)
-    end_line, end_col = doc.position(f.end)
-    text = doc.line_text(line).replace("\t", " ")
-    last = end_col - 1 if end_line == line else len(text)
-    start = max(0, col - 1 - 40) if width(text) > MAX_LINE else 0
-    shown = text[start:]
-    while width(shown) > MAX_LINE and len(shown) > last - start + 1:
-        shown = shown[:-1]
-    gutter = " " * len(str(line))
-    marker = " " * width(text[start : col - 1]) + "^" * max(1, width(text[col - 1 : last]))
+def shown(text: str) -> str:
+    """``text`` with control characters escaped (``\\x1b``), safe to print on a terminal."""
+    return text.translate(_ESCAPES)
+
+
+def _fit(text: str, start: int, columns: int) -> int:
+    """The end of the longest ``text[start:end]`` that fits in ``columns`` when shown (cost: ``columns``)."""
+    used = 0
+    for i in range(start, min(len(text), start + columns)):
+        used += width(shown(text[i]))
+        if used > columns:
+            return i
+    return min(len(text), start + columns)
+
+
+def _excerpt(number: int, text: str, col: int, last: int) -> list[str]:
+    """The source line ``text`` (line ``number``) cut to about ``MAX_LINE`` columns around the match
+    ``text[col - 1 : last]``, and its marker; the cost is bounded by the excerpt, not the line."""
+    start = max(0, col - 1 - 40) if _fit(text, 0, MAX_LINE) < len(text) else 0
+    end = min(max(_fit(text, start, MAX_LINE), last + 1), len(text), col - 1 + MAX_MATCH)
+    gutter = " " * len(str(number))
+    marked = shown(text[col - 1 : min(last, end)])
+    marker = " " * width(shown(text[start : col - 1])) + "^" * max(1, width(marked))
     prefix = "…" if start else ""
-    return [f"  {line} | {prefix}{shown}", f"  {gutter} | {' ' * len(prefix)}{marker}"]
+    return [f"  {number} | {prefix}{shown(text[start:end])}", f"  {gutter} | {' ' * len(prefix)}{marker}"]
 
 
 def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
@@ -35,10 +53,10 @@ def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
     others = [(r, line) for r, line in others if (r.path, line) != (f.path, own)]
     out = []
     for r, line in others[:most]:
-        text = " ".join(report.documents[r.path].line_text(line).split())
-        while width(text) > MAX_LINE - 20:
-            text = text[: max(1, len(text) * 3 // 4)] + "…"
-        out.append(f"  = {r.path}:{line}: {text}")
+        text = report.documents[r.path].line_text(line)
+        cut = _fit(text, 0, MAX_LINE - 20)
+        text = " ".join(text[:cut].split()) + ("…" if cut < len(text) else "")
+        out.append(f"  = {shown(r.path)}:{line}: {shown(text)}")
     if len(others) > most:
         out.append(f"  = … and {len(others) - most} more")
     return out
@@ -60,17 +78,22 @@ def _by_term(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     return out
 
 
-def _finding(report: Report, f: Finding, out: list[str]) -> None:
+def _finding(report: Report, f: Finding, out: list[str], lines: dict[int, str]) -> None:
     """One finding: where and what, the marked excerpt, the other side, the suggestion."""
-    line, col = report.position(f.path, f.start)
-    out.append(f"{f.path}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {f.message}")
-    out.extend(_excerpt(report, f))
-    end_line = report.position(f.path, max(f.start, f.end - 1))[0]
-    if end_line > line:
-        out.append(f"  = lines {line}-{end_line}")
+    doc = report.documents[f.path]
+    line, col = doc.position(f.start)
+    end_line, end_col = doc.position(f.end)
+    if line not in lines:
+        lines[line] = doc.line_text(line)
+    text = lines[line]
+    out.append(f"{shown(f.path)}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {shown(f.message)}")
+    out.extend(_excerpt(line, text, col, end_col - 1 if end_line == line else len(text)))
+    last_line = doc.position(max(f.start, f.end - 1))[0]
+    if last_line > line:
+        out.append(f"  = lines {line}-{last_line}")
     out.extend(_other_side(report, f))
     if f.suggestion:
-        out.append(f"  = suggestion: {f.suggestion}")
+        out.append(f"  = suggestion: {shown(f.suggestion)}")
 
 
 def _count(n: int, noun: str) -> str:
@@ -80,12 +103,13 @@ def _count(n: int, noun: str) -> str:
 def render(report: Report, *, statistics: bool = False, **_options) -> str:
     out: list[str] = []
     for path, in_file in groupby(report.findings, key=lambda f: f.path):
-        out.append(path)
+        lines: dict[int, str] = {}  # each source line is copied once, however many findings it has
+        out.append(shown(path))
         for heading, group in _by_term(list(in_file)):
             if heading:
-                out.append(heading)
+                out.append(shown(heading))
             for f in group:
-                _finding(report, f, out)
+                _finding(report, f, out, lines)
         out.append("")
     if statistics and report.findings:
         for code, name, n in report.by_rule():

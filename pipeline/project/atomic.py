@@ -1,24 +1,68 @@
-"""Atomic file writes: a temporary file in the same directory, flushed, then renamed over the target.
+"""Writes that cannot damage: a temporary file in the target's directory, flushed, then renamed over it.
 
-If anything fails the target is left as it was.
+* A symlink is followed: its target is replaced atomically and the link stays a link.
+* A device or FIFO (``-o /dev/null``, ``-o fifo``) is written into, never replaced by a regular file.
+* ``write_all_atomic`` stages every file before renaming any, so a file that cannot be written (a
+  read-only folder, a full disk) leaves every file as it was.
+
+If anything fails the targets are left as they were.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from taiyaku.errors import InputError
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one rename (keeps the target's permissions when it exists)."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+@dataclass
+class Staged:
+    """New content for ``target`` waiting to be committed: in ``tmp`` (a regular file) or, for a device
+    or FIFO (``tmp`` is None), written straight into it on commit."""
+
+    target: str
+    tmp: str | None
+    data: bytes
+
+    def commit(self) -> None:
+        if self.tmp is None:
+            with open(self.target, "wb") as f:  # a device or FIFO: write into it
+                f.write(self.data)
+            return
+        os.replace(self.tmp, self.target)
+        self.tmp = None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+
+def stage(path: str | Path, data: bytes) -> Staged:
+    """Write ``data`` to a temporary file beside the real target of ``path`` (symlinks followed), with
+    the target's permissions. Raises InputError if the place cannot be written, OSError if the write fails."""
+    target = os.path.realpath(path)
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot write here ({exc.strerror}): check the path", str(path)) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory: give a file name", str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return Staged(target, None, data)
+    mode = st.st_mode & 0o7777 if st is not None else _default_mode()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                   dir=os.path.dirname(target) or ".")
     except OSError as exc:
         raise InputError(f"cannot write here ({exc.strerror}): check the directory", str(path)) from None
     try:
@@ -27,13 +71,33 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        Staged(target, tmp, data).discard()
         raise
+    return Staged(target, tmp, data)
+
+
+def write_all_atomic(items: list[tuple[str, bytes]]) -> None:
+    """Write every ``(path, data)``, or none: all are staged before the first rename."""
+    staged: list[Staged] = []
+    try:
+        for path, data in items:
+            staged.append(stage(path, data))
+    except BaseException:
+        for s in staged:
+            s.discard()
+        raise
+    try:
+        for s in staged:
+            s.commit()
+    finally:
+        for s in staged:
+            s.discard()
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one rename (keeps the target's permissions when it exists)."""
+    write_all_atomic([(str(path), data)])
 
 
 def _default_mode() -> int:

@@ -72,15 +72,13 @@ def write_baseline(path: str, report: Report) -> int:
 
 def load_baseline(path: str) -> Baseline:
     """The fingerprints recorded in a baseline file. Raises InputError for a missing or corrupt file."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise InputError(f"no such baseline file: create it with `taiyaku baseline {path} PATHS…`", path) from None
-    except IsADirectoryError:
-        raise InputError("the baseline is a directory: give the JSON file `taiyaku baseline` wrote", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read baseline ({exc.strerror})", path) from None
+    from taiyaku.read.files import read_regular
+
+    if not os.path.lexists(path):
+        raise InputError(f"no such baseline file: create it with `taiyaku baseline {path} PATHS…`", path)
+    if os.path.isdir(path):
+        raise InputError("the baseline is a directory: give the JSON file `taiyaku baseline` wrote", path)
+    raw = read_regular(path, "baseline")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

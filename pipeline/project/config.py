@@ -149,7 +149,7 @@ def load_settings(paths: Sequence[str], cli: Mapping[str, Any] | None = None) ->
         path = None
     elif cli.get("config"):
         path = os.path.abspath(cli["config"])
-        if not os.path.isfile(path):
+        if not os.path.exists(path):
             raise InputError("no such configuration file: check --config", cli["config"])
     else:
         path = find_config(paths)

@@ -88,11 +88,11 @@ class _ConfigFile:
 
     @classmethod
     def read(cls, path: str, label: str, explicit: bool = False) -> "_ConfigFile":
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise InputError(f"cannot read configuration ({exc.strerror})", label) from None
+        from taiyaku.read.files import read_regular
+
+        if not os.path.lexists(path):
+            raise InputError("cannot read configuration (No such file or directory)", label)
+        data = read_regular(path, "configuration", 1_000_000, label)
         doc = cls.parse(path, label, data)
         text = data.decode("utf-8-sig")
         if os.path.basename(path) == "pyproject.toml":

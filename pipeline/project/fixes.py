@@ -14,12 +14,13 @@ from __future__ import annotations
 import codecs
 import difflib
 import html
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from taiyaku.project.atomic import write_bytes_atomic
+from taiyaku.project.atomic import write_all_atomic, write_bytes_atomic
 from taiyaku.read.documents import read_text
 from taiyaku.errors import InputError
 from taiyaku.read.formats import format_of
@@ -214,6 +215,17 @@ def write_fixed(doc: Document, new_text: str) -> None:
     _write(doc.path, encode_fixed(doc, new_text, _current_bytes(doc)))
 
 
+def _writable(path: str) -> None:
+    """InputError for a read-only file (no write permission bit): it is reported, not rewritten."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # reading it again reports the problem
+    if not mode & 0o222:
+        raise InputError("read-only file: not fixed (make it writable to let --fix change it); no file was changed",
+                         path=path)
+
+
 def _write(path: str, data: bytes) -> None:
     try:
         write_bytes_atomic(path, data)
@@ -296,8 +308,13 @@ def fix_findings(
         if diff:
             diffs.append(unified_diff(doc, done.text))
         if write:
+            _writable(path)
             outputs.append((path, encode_fixed(doc, done.text, _current_bytes(doc))))
-    for path, data in outputs:
-        _write(path, data)
+    if outputs:
+        try:
+            write_all_atomic(outputs)  # all files are staged before any is replaced: all or none
+        except OSError as exc:
+            raise InputError(f"cannot write the fixed files ({exc.strerror or exc}): every file was left unchanged",
+                             path=getattr(exc, "filename", None) or outputs[0][0]) from None
     result.diff = "".join(diffs)
     return result

@@ -71,14 +71,53 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
 
 
 def _walk(root: str) -> list[str]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    return walk(root)[0]
+
+
+def walk(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(article files under ``root`` in sorted order, [(path, why it was skipped)]): FIFOs, devices,
+    sockets, broken or looping symlinks and unreadable files or folders are skipped, not fatal."""
+    out: list[str] = []
+    skipped: list[tuple[str, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append((exc.filename or root, f"cannot read folder ({exc.strerror or exc})"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for f in sorted(filenames):
             if f.startswith(".") or f.lower().startswith("readme.") or format_of(f) is None:
                 continue
-            out.append(os.path.join(dirpath, f))
-    return out
+            path = os.path.join(dirpath, f)
+            why = _unusable(path)
+            if why:
+                skipped.append((path, why))
+            else:
+                out.append(path)
+    return out, sorted(skipped)
+
+
+def skipped_entries(paths: list[str]) -> list[tuple[str, str]]:
+    """(path, reason) for each entry the walk of the directories in ``paths`` skipped, for the report."""
+    return [entry for path in paths if os.path.isdir(path) for entry in walk(path)[1]]
+
+
+def _unusable(path: str) -> str | None:
+    """Why a walked file cannot be read as an article, or None."""
+    from taiyaku.read.files import kind
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            return f"broken symlink ({exc.strerror or exc})"
+        return f"cannot read file ({exc.strerror or exc})"
+    other = kind(st.st_mode)
+    if other:
+        return f"not a regular file (a {other})"
+    if not os.access(path, os.R_OK):
+        return "cannot read file (permission denied)"
+    return None
 
 
 def _article_key(path: str) -> tuple[str, str | None]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from taiyaku.read.decode import decode
+from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
 from taiyaku.read.formats import EXTENSIONS, format_of, read_blocks
 from taiyaku.read.language import JA_WEIGHT, language_of, script_counts, split_mixed
@@ -34,12 +35,7 @@ _MINORITY = 0.1  # share of the text weight that makes a second language count
 
 def read_text(path: str) -> tuple[str, str]:
     """(decoded text, encoding) of a file. Raises InputError when it cannot be read or decoded."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
-    return decode(data, path)
+    return decode(read_regular(path), path)
 
 
 def read_document(path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = ()) -> Document:
@@ -49,6 +45,8 @@ def read_document(path: str, role: str | None = None, separators: Sequence[re.Pa
         raise InputError("no such file: check the path", path=path)
     if os.path.isdir(path):
         raise InputError("is a directory: give a file, or pass the directory to check every article in it", path=path)
+    if not os.path.isfile(path):
+        raise InputError("not a regular file: give an article file (.txt, .md, .html)", path=path)
     fmt = format_of(path)
     if fmt is None:
         raise InputError(f"unsupported file type: use one of {', '.join(EXTENSIONS)}", path=path)

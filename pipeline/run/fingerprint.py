@@ -29,11 +29,20 @@ def _context(documents, f: Finding) -> str:
 def fingerprints(findings: Iterable[Finding], documents: Mapping) -> list[str]:
     """One fingerprint per finding, in the same order (``documents``: path → DocumentSummary)."""
     seen: Counter[tuple[str, ...]] = Counter()
+    contexts: dict[tuple[str, int, int], str] = {}  # a long line with many findings is folded once
+    hashed: dict[tuple[str, ...], object] = {}  # ... and hashed once per key
     out = []
     for f in findings:
-        key = (f.rule, f.path.replace("\\", "/"), f.found or f.message, _context(documents, f))
+        doc = documents[f.path]
+        span = (f.path, doc.position(f.start)[0], doc.position(max(f.start, f.end - 1))[0])
+        if span not in contexts:
+            contexts[span] = _context(documents, f)
+        key = (f.rule, f.path.replace("\\", "/"), f.found or f.message, contexts[span])
         rank = seen[key]
         seen[key] += 1
-        digest = hashlib.sha256("\x1f".join((*key, str(rank))).encode("utf-8")).hexdigest()[:32]
-        out.append(f"{VERSION}:{digest}")
+        if key not in hashed:
+            hashed[key] = hashlib.sha256("\x1f".join((*key, "")).encode("utf-8"))
+        h = hashed[key].copy()
+        h.update(str(rank).encode("utf-8"))
+        out.append(f"{VERSION}:{h.hexdigest()[:32]}")
     return out
