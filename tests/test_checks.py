@@ -165,3 +165,14 @@ def test_a_forbidden_word_translating_something_else_does_not_pull_the_alignment
     en = ["Soreness after a massage may occur.", "Rubbing hard can damage the muscles.",
           "Please warm up your body before the treatment."]
     assert run(ja, en, select=("T001",)) == []
+
+
+def test_a_rendering_forbidden_for_one_term_and_accepted_for_another():
+    """Issue 9, done when: "chiropractic" translating カイロプラクティック produces nothing, while
+    "chiropractic" translating a sentence about 整体 is still an error. This needs a glossary that forbids
+    "chiropractic" for 整体 and accepts it for カイロプラクティック (the glossary loader must accept it)."""
+    g = glossary("整体\tseitai\t\t\tchiropractic\tx", "カイロプラクティック\tchiropractic\t\t\t\tx")
+    art = article(["整体とカイロプラクティックは違います。", "整体を受けました。"],
+                  ["Seitai and chiropractic are different.", "I had chiropractic care."])
+    assert [(f.rule, f.found, f.segments) for f in check_article(art, g, ("T001",))] == [
+        ("T001", "chiropractic", (("en", 1),))]
