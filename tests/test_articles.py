@@ -50,12 +50,22 @@ def test_seed_000_is_bilingual_and_the_separator_is_not_a_block():
     assert len(en) == 34  # the English title, and 33 paragraphs and items
 
 
-@pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
-def test_seeds_001_to_004_are_japanese_only(prefix):
+@pytest.mark.parametrize(
+    "prefix, english",
+    [
+        # 001's table of contents has the English heading "Contents" on a line of its own after a
+        # Japanese line: a line of the other language is split off at the line break (issue 9)
+        ("001", ["Contents"]),
+        ("002", []),
+        ("003", []),
+        ("004", []),
+    ],
+)
+def test_seeds_001_to_004_are_japanese_only(prefix, english):
     doc = read_document(str(next(seeds().glob(prefix + "_*.txt"))))
     assert doc.role == "ja"
     assert doc.format == "txt" and doc.encoding == "utf-8"
-    assert {b.lang for b in doc.blocks} == {"ja"}
+    assert [b.text for b in doc.blocks if b.lang != "ja"] == english
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,10 @@ def run(ja: list[str], en: list[str], select=("ALL",)):
         # ... but not when the Japanese never uses the term
         (["腰が痛い。"], ["Rubbing the area helps."], "T001", []),
         # T002: accepted rendering nowhere in the English
-        (["中枢性感作とは。"], ["What is central sensitivity?"], "T002", [("T002", "中枢性感作")]),
+        (["中枢性感作とは。"], ["What is central hypersensitivity?"], "T002", [("T002", "中枢性感作")]),
+        # ... but a forbidden rendering in context is T001's finding, not also a T002 (one defect, one finding)
+        (["中枢性感作とは。"], ["What is central sensitivity?"], "T002", []),
+        (["中枢性感作とは。"], ["What is central sensitivity?"], "ALL", [("T001", "central sensitivity")]),
         (["中枢性感作とは。"], ["What is central sensitisation?"], "T002", []),
         # ... in any inflection, unless the inflection is itself forbidden
         (["柔軟性が低い。"], ["Muscles that are not very flexible."], "T002", []),
@@ -37,24 +40,39 @@ def run(ja: list[str], en: list[str], select=("ALL",)):
         (["中枢性感作とは。"], [], "T002", []),
         # 仙腸関節炎 rendered sacroiliitis produces nothing
         (["仙腸関節炎の治療。"], ["Treating sacroiliitis."], "ALL", []),
-        # C001: one term, several renderings (accepted and forbidden alike)
+        # C001: one term, several renderings; forbidden departures are T001's (its message lists the
+        # renderings), so no C001 beside them
+        (["揉み返しとは。"], ["Post-massage soreness, or a rubbing back, or return rubs."], "C001", []),
         (
             ["揉み返しとは。"],
             ["Post-massage soreness, or a rubbing back, or return rubs."],
-            "C001",
-            [("C001", "Post-massage soreness")],
+            "ALL",
+            [("T001", "rubbing back"), ("T001", "return rubs")],
         ),
         (["揉み返しとは。"], ["Post-massage soreness and post massage soreness."], "C001", []),
         # forms of one word, shortened forms and single-word variants are not inconsistencies
         (["ストレッチ。"], ["Stretching helps.", "A gentle stretch."], "C001", []),
         (["腰痛。"], ["Low back pain is common.", "Back pain recurs."], "C001", []),
         (["施術。"], ["The treatment.", "A short session."], "C001", []),
-        # but two different multi-word renderings are
-        (["腰痛。"], ["Low back pain is common.", "Lower back pain recurs."], "C001", [("C001", "Low back pain")]),
-        # C002: each variant spelling, C003: mixed spellings once per term
+        # but two different multi-word renderings are: reported at the place that departs from the
+        # glossary's preferred rendering
+        (["腰痛。"], ["Low back pain is common.", "Lower back pain recurs."], "C001", [("C001", "Lower back pain")]),
+        # ... once per departing place, even where the departure is the commonest rendering
+        (
+            ["腰痛。"],
+            ["Lower back pain is common.", "Lower back pain recurs.", "Low back pain too."],
+            "C001",
+            [("C001", "Lower back pain"), ("C001", "Lower back pain")],
+        ),
+        # C002 (off by default, chosen by its code): each variant spelling in an article that never
+        # writes the canonical one; C003: each variant place in an article that mixes spellings
         (["もみ返しが出る。"], [], "C002", [("C002", "もみ返し")]),
+        (["もみ返しが出る。"], [], "ALL", []),
+        (["もみ返しが出る。"], [], "C", []),
         (["もみ返しが出る。"], [], "C003", []),
         (["ぎっくり腰とギックリ腰。"], [], "C003", [("C003", "ギックリ腰")]),
+        (["ぎっくり腰とギックリ腰。"], [], "C002", []),
+        (["ギックリ腰、ぎっくり腰、ギックリ腰。"], [], "C003", [("C003", "ギックリ腰"), ("C003", "ギックリ腰")]),
         # U001: Japanese left in the English; a parenthesised gloss is deliberate
         ([], ["This is called 仙腸関節 instability."], "U001", [("U001", "仙腸関節")]),
         ([], ["We practise seitai (整体) here."], "U001", []),
@@ -75,3 +93,86 @@ def test_forbidden_rendering_suggests_and_offers_an_unsafe_fix():
 def test_variant_fix_is_safe():
     (f,) = check_article(article(["まず、もみ返し。"]), G, ("C002",))
     assert f.fix.safe and f.fix.replacement == "揉み返し"
+
+
+# Issue 9: terms judged on the aligned pair, one defect one finding.
+@pytest.mark.parametrize(
+    "ja, en, select, expected",
+    [
+        # a forbidden word translating something else (強く揉む) is not a rendering of 揉み返し
+        (["揉み返しが起こることがあります。", "強く揉むと筋肉を傷めます。"],
+         ["Post-massage soreness may occur.", "Rubbing hard can damage the muscles."], ("T001",), []),
+        # an English sentence with no Japanese source: a single word is reported when a rendering of the
+        # term in the sentence before vouches for it ...
+        (["揉み返しが起こる。"], ["A rubbing back occurs.", "Rubbing is bad."], ("T001",),
+         [("T001", "Rubbing"), ("T001", "rubbing back")]),
+        # ... and not when no rendering of the term is near
+        (["揉み返しが起こる。"], ["A rubbing back occurs.", "Call us today.", "Thanks for reading.", "Rubbing is bad."],
+         ("T001",), [("T001", "rubbing back")]),
+        # terms inside an untranslated passage are part of its U002, not separate T002s
+        (["仙腸関節が痛い。", "中枢性感作とは何か、詳しく説明します。"], ["The sacroiliac joint hurts."], ("T002", "U002"),
+         [("U002", "中枢性感作とは何か、詳しく説明します。")]),
+        # T003: a term left in Japanese is U001's alone; a paraphrased term is T003 when selected by its
+        # code, and nothing by the prefix T (off by default)
+        (["仙腸関節が痛い。", "仙腸関節を守る体操をします。"],
+         ["The sacroiliac joint hurts.", "We do exercises to protect the 仙腸関節."], ("T003", "U001"), [("U001", "仙腸関節")]),
+        (["仙腸関節が痛い。", "仙腸関節を守る体操をします。"],
+         ["The sacroiliac joint hurts.", "We do exercises to protect this joint."], ("T003",), [("T003", "仙腸関節")]),
+        (["仙腸関節が痛い。", "仙腸関節を守る体操をします。"],
+         ["The sacroiliac joint hurts.", "We do exercises to protect this joint."], ("T",), []),
+    ],
+)
+def test_terms_in_context(ja, en, select, expected):
+    assert run(ja, en, select=select) == expected
+
+
+def test_a_rendering_without_a_japanese_source_says_so_and_offers_no_fix():
+    findings = check_article(article(["揉み返しが起こる。"], ["A rubbing back occurs.", "Rubbing is bad."]), G, ("T001",))
+    unsourced, aligned = findings
+    assert unsourced.found == "Rubbing" and unsourced.message.endswith(" (this English sentence has no Japanese source)")
+    assert unsourced.fix is None
+    assert aligned.found == "rubbing back" and "no Japanese source" not in aligned.message and aligned.fix is not None
+
+
+def test_forbidden_rendering_message_lists_the_articles_renderings():
+    (f,) = check_article(article(["ぎっくり腰になった。"], ["An acute low back pain and a slipped disc."]), G, ("T001",))
+    assert f.message == ('"slipped disc" is a wrong rendering of ぎっくり腰: use "acute low back pain"; '
+                         'this article renders ぎっくり腰 2 ways: "acute low back pain" ×1, "slipped disc" ×1')
+
+
+@pytest.mark.parametrize(
+    "ja, en, fix",
+    [
+        # capital at the start of the sentence, and no "a" before a mass noun
+        (["揉み返しが起こる。"], ["A rubbing back occurs."], ("Post-massage soreness", 0, len("A rubbing back"))),
+        (["ぎっくり腰になった。"], ["I had a slipped disc."], ("acute low back pain", 6, 6 + len("a slipped disc"))),
+        # a plural found where the replacement is a mass noun: no grammatical replacement, no fix
+        (["ぎっくり腰になった。"], ["Slipped discs hurt."], None),
+    ],
+)
+def test_unsafe_fix_keeps_the_sentence_grammatical(ja, en, fix):
+    (f,) = check_article(article(ja, en), G, ("T001",))
+    assert (f.fix and (f.fix.replacement, f.fix.start, f.fix.end)) == fix
+    assert f.fix is None or not f.fix.safe
+
+
+def test_a_forbidden_word_translating_something_else_does_not_pull_the_alignment():
+    """Issue 9's own trap: "Rubbing hard…" translates 強く揉む, and the term is rendered loosely ("soreness
+    after a massage") elsewhere. The forbidden rendering must not be taken as evidence that "Rubbing
+    hard…" translates 揉み返し (it is reported, with the fix "Post-massage soreness hard can damage the
+    muscles", when the aligner pairs the two on the strength of that word alone)."""
+    ja = ["揉み返しが起こることがあります。", "強く揉むと筋肉を傷めます。", "施術の前に体を温めてください。"]
+    en = ["Soreness after a massage may occur.", "Rubbing hard can damage the muscles.",
+          "Please warm up your body before the treatment."]
+    assert run(ja, en, select=("T001",)) == []
+
+
+def test_a_rendering_forbidden_for_one_term_and_accepted_for_another():
+    """Issue 9, done when: "chiropractic" translating カイロプラクティック produces nothing, while
+    "chiropractic" translating a sentence about 整体 is still an error. This needs a glossary that forbids
+    "chiropractic" for 整体 and accepts it for カイロプラクティック (the glossary loader must accept it)."""
+    g = glossary("整体\tseitai\t\t\tchiropractic\tx", "カイロプラクティック\tchiropractic\t\t\t\tx")
+    art = article(["整体とカイロプラクティックは違います。", "整体を受けました。"],
+                  ["Seitai and chiropractic are different.", "I had chiropractic care."])
+    assert [(f.rule, f.found, f.segments) for f in check_article(art, g, ("T001",))] == [
+        ("T001", "chiropractic", (("en", 1),))]

@@ -71,6 +71,19 @@ def test_input_errors_are_one_line_exit_2(args, fragment):
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
+def test_a_path_with_no_articles_is_an_error(tmp_path: Path):
+    """A CI job pointed at the wrong folder must not pass with "No findings in 0 files" (issue 9)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    for folder in ("empty", "notes"):
+        proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(tmp_path / folder)],
+                              capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 2 and proc.stdout == ""
+        (line,) = proc.stderr.strip().splitlines()
+        assert line.startswith(f"taiyaku: no articles found in {tmp_path / folder}")
+
+
 def test_binary_input_exit_2(tmp_path: Path):
     p = tmp_path / "x.ja.txt"
     p.write_bytes(b"\x00\x01\x02binary")

@@ -199,7 +199,11 @@ def test_command_line_overrides(project, config, cli, key, value, source):
         ('select = ["T"]\nignore = ["T003"]\n', {"ignore": ("T002",)}, {"T001"}),
         ('select = ["T"]\nignore = ["T003"]\n', {"select": ("T003",)}, {"T003"}),  # ruff: explicit select wins
         ('ignore = ["T"]\nselect = ["T001"]\n', {}, {"T001"}),  # the most specific wins
-        ('ignore = ["forbidden-rendering"]\nselect = ["T"]\n', {}, {"T002", "T003"}),
+        # T003 is off by default: the prefix "T" does not choose it, its code or name does (issue 9)
+        ('ignore = ["forbidden-rendering"]\nselect = ["T"]\n', {}, {"T002"}),
+        ('ignore = ["forbidden-rendering"]\nselect = ["T", "term-dropped"]\n', {}, {"T002", "T003"}),
+        ('select = ["ALL"]\n', {"ignore": ("J", "N", "U", "A", "C001", "C003")}, {"T001", "T002"}),
+        ('select = ["ALL", "C002"]\n', {"ignore": ("J", "N", "U", "A", "T")}, {"C001", "C002", "C003"}),
     ],
 )
 def test_selection_layering(project, config, cli, enabled):

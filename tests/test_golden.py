@@ -63,6 +63,6 @@ def test_same_findings_in_every_encoding(tmp_path: Path, encoding, newline):
         f["path"] = f["path"].replace("reference/", "corpus/")
         for r in f["related"]:
             r["path"] = r["path"].replace("reference/", "corpus/")
-    assert len(want["findings"]) == 19
+    assert len(want["findings"]) == 14
     assert got["findings"] == want["findings"]
     assert {f["encoding"] for f in got["files"]} == {encoding}

@@ -90,6 +90,16 @@ def test_seed_000_title_line_splits_into_ja_and_en():
                 ("ja", "続きは下記をご覧ください。"),
             ],
         ),
+        # a Japanese heading line followed by its English line (interleaved text, issue 9): split at the
+        # line break, even where the English is too short for a run of its own
+        (
+            "揉み返しとは\nWhat is post-massage soreness?",
+            [("ja", "揉み返しとは"), ("en", "What is post-massage soreness?")],
+        ),
+        (
+            "当院について\nAbout us\n施術の流れ\nTreatment flow",
+            [("ja", "当院について"), ("en", "About us"), ("ja", "施術の流れ"), ("en", "Treatment flow")],
+        ),
     ],
 )
 def test_split_mixed_splits(text, parts):
@@ -115,6 +125,8 @@ def test_split_mixed_splits(text, parts):
         ("Stretching is called ストレッチ in Japanese.", "en"),
         ("The soreness after a massage is called 揉み返し.", "en"),  # a term at the end is no Japanese text
         ("Hello everyone! I am Dr. Kurimoto.", "en"),
+        # a line that mixes both (not nearly pure) is no cut point for the line rule
+        ("MRI検査について\nMRIなどの検査を行います。", "ja"),
     ],
 )
 def test_split_mixed_keeps_short_runs_in_place(text, lang):

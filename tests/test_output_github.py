@@ -140,7 +140,7 @@ def test_corpus_github_matches_golden():
 def test_corpus_github_is_one_command_per_finding():
     findings = json.loads(run("check", "corpus", "--format", "json"))["findings"]
     lines = run("check", "corpus", "--format", "github").splitlines()
-    assert len(lines) == len(findings) == 19
+    assert len(lines) == len(findings) == 14
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
     for line, f in zip(lines, findings):
         kind, props, message = parse(line)
