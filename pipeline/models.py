@@ -34,7 +34,7 @@ class Document:
     path: str
     text: str
     encoding: str
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | "xliff" | "wxr" | "docx"
     role: str
     blocks: list["Block"] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
@@ -70,6 +70,7 @@ class Block:
     kind: BlockKind
     lang: Lang
     index: int = 0
+    unit: str | None = None  # translation unit (XLIFF): blocks of one unit translate each other
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def to_source(self, i: int) -> int:

@@ -7,6 +7,11 @@ on its own. Directories are walked recursively in sorted order, skipping hidden 
 Projects that keep the halves apart (``ja/NAME.md`` and ``en/NAME.md``) pass pairing patterns: pairs of
 paths with one ``{name}`` each, e.g. ``("ja/{name}.md", "en/{name}.md")``; a file matching one side is
 paired with the file the other side names (relative patterns are taken from the working directory).
+
+A file holding several articles (an XLIFF job with several ``<file>``s, a WordPress export) is read at
+discovery by its reader's ``articles``: each article's group then names the part of the file each role
+reads under the key ``"#" + role`` (``"#"`` for role ""), e.g. ``{"ja": "site.xml", "en": "site.xml",
+"#ja": "12", "#en": "15"}`` for two WordPress posts that translate each other.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Sequence
 
 from taiyaku.read.documents import read_document, role_from_name
 from taiyaku.errors import InputError
-from taiyaku.read.formats import format_of
+from taiyaku.read.formats import format_of, reader
 from taiyaku.models import Article, Document, Segment
 from taiyaku.analyze.sentences import segment
 
@@ -46,6 +51,11 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
             raise InputError("no such file or directory: check the path", path=path)
         for file in _walk(path) if os.path.isdir(path) else [path]:
             file = os.path.normpath(file)
+            parts = _parts(file, explicit=not os.path.isdir(path))
+            if parts is not None:
+                for name, group in parts:
+                    groups[(name, "\0part")] = group
+                continue
             matched = patterns.match(file) if patterns else None
             if matched is not None:
                 key, name, role, partner = matched
@@ -70,12 +80,22 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
     return [(names.get(key, key[0]), group) for key, group in groups.items()]
 
 
+def _parts(file: str, explicit: bool) -> list[tuple[str, dict[str, str]]] | None:
+    """The articles of a file that holds several (see the module docstring), else None."""
+    fmt = format_of(file)
+    module = reader(fmt) if fmt in _CONTAINERS else None
+    return module.articles(file, explicit) if module is not None else None
+
+
+_CONTAINERS = ("xliff",)
+
+
 def _walk(root: str) -> list[str]:
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for f in sorted(filenames):
-            if f.startswith(".") or f.lower().startswith("readme.") or format_of(f) is None:
+            if f.startswith((".", "~$")) or f.lower().startswith("readme.") or format_of(f) is None:
                 continue
             out.append(os.path.join(dirpath, f))
     return out
@@ -146,7 +166,9 @@ def _like(model: str, absolute: str) -> str:
 def load_article(name: str, group: dict[str, str], separators: Sequence[re.Pattern[str]] = ()) -> Article:
     """Read, decode and segment the files of one article (the ja and en halves get those roles whatever
     their names, so pattern-paired files are read as one language each)."""
-    docs: list[Document] = [read_document(group[r], r or None, separators) for r in ("ja", "", "en") if r in group]
+    docs: list[Document] = [
+        read_document(group[r], r or None, separators, group.get("#" + r)) for r in ("ja", "", "en") if r in group
+    ]
     ja: list[Segment] = []
     en: list[Segment] = []
     for doc in docs:
