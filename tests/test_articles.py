@@ -182,7 +182,7 @@ def test_directory_walk(tmp_path):
     write(tmp_path / "d.ja.md", JA)
     write(tmp_path / "README.md", "# About this directory\n")
     write(tmp_path / ".hidden" / "h.ja.txt", JA)
-    write(tmp_path / "notes.docx", "x")
+    write(tmp_path / "notes.pdf", "x")
     articles = find_articles([str(tmp_path)])
     names = [os.path.relpath(a.name, tmp_path) for a in articles]
     assert names == ["a", "c", "d", os.path.join("b", "x")]

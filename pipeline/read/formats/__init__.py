@@ -24,7 +24,9 @@ EXTENSIONS: dict[str, str] = {
     ".htm": "html",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".docx": "docx",
 }
+READ_ONLY = {"docx"}  # formats whose text is not the file's bytes: fixes are never written into them
 _MODULES = {"txt": "text", "md": "markdown", "html": "html", "xliff": "xliff", "wxr": "wordpress", "docx": "docx"}
 
 
