@@ -221,3 +221,26 @@ def test_seed_directory():
     assert len(articles[0].ja) == 15 and len(articles[0].en) == 42
     for article in articles[1:]:
         assert article.en == [] and len(article.ja) > 50
+
+
+def test_unreadable_file_in_a_directory_is_skipped_and_listed(tmp_path):
+    """Named on the command line, an unreadable file stops the run (exit 2); found in a directory, it is
+    skipped and listed, and the other articles are checked."""
+    from tests.helpers import invoke_cli
+
+    write(tmp_path / "a.ja.txt", JA)
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    write(tmp_path / "job.xlf", "<xliff version='2.0'><file>")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    result = invoke_cli("check", ".", "--select", "U", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("Skipped 3 files that could not be read:")
+    assert [line.split(":")[0].strip() for line in lines[at + 1 : at + 4]] == ["binary.txt", "broken.docx", "job.xlf"]
+    assert lines[-1] == "No findings in 1 file."
+    import json
+
+    doc = json.loads(invoke_cli("check", ".", "--format", "json", cwd=tmp_path).output)
+    assert [s.split(":")[0] for s in doc["skipped"]] == ["binary.txt", "broken.docx", "job.xlf"]
+    result = invoke_cli("check", "broken.docx", cwd=tmp_path)
+    assert result.exit_code == 2 and result.output.startswith("taiyaku: broken.docx: ")

@@ -487,8 +487,8 @@ def test_pattern_pairs_from_the_config(project):
 def test_without_patterns_the_directories_are_separate_articles(project):
     write(project / "ja" / "a.md", JA)
     write(project / "en" / "a.md", EN)
-    assert discover(["."]) == [(os.path.join("en", "a"), {"": os.path.join("en", "a.md")}),
-                               (os.path.join("ja", "a"), {"": os.path.join("ja", "a.md")})]
+    assert discover(["."]) == [(os.path.join("en", "a"), {"": os.path.join("en", "a.md"), "@": "."}),
+                               (os.path.join("ja", "a"), {"": os.path.join("ja", "a.md"), "@": "."})]
 
 
 def test_two_files_for_one_half_with_patterns(project):

@@ -128,8 +128,9 @@ def test_one_article_per_file(tmp_path):
         (f"{path}#faq", {"": path, "#": "1"}),
     ]
     single = str(_write(tmp_path, "one.xlf", XLIFF2))
-    assert discover([str(tmp_path)]) == [(f"{path}#about", {"": path, "#": "0"}),
-                                         (f"{path}#faq", {"": path, "#": "1"}), (single, {"": single})]
+    root = str(tmp_path)
+    assert discover([root]) == [(f"{path}#about", {"": path, "#": "0", "@": root}),
+                                (f"{path}#faq", {"": path, "#": "1", "@": root}), (single, {"": single, "@": root})]
     articles = find_articles([path])
     assert [len(a.ja) for a in articles] == [2, 3]
 

@@ -47,4 +47,6 @@ def render(report: Report, **_options) -> str:
             "by_category": report.by_category(),
         },
     }
+    if report.skipped:  # files in directories that could not be read
+        doc["skipped"] = list(report.skipped)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -51,6 +51,10 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
         for code, name, n in report.by_rule():
             out.append(f"{n:5d}  {code}  {name}")
         out.append("")
+    if report.skipped:
+        out.append(f"Skipped {_count(len(report.skipped), 'file')} that could not be read:")
+        out.extend(f"  {why}" for why in report.skipped)
+        out.append("")
     sev = report.by_severity()
     files = _count(len(report.documents), "file")
     if report.findings:

@@ -107,7 +107,7 @@ def filter_new(report: Report, known: frozenset[str] | set[str]) -> Report:
     ``known.root`` for a ``Baseline`` (as ``load_baseline`` returns), else to the working directory."""
     root = getattr(known, "root", None) or os.getcwd()
     keep = [f for fp, f in zip(relative_fingerprints(report, root), report.findings) if fp not in known]
-    return Report(keep, report.documents, report.views)
+    return Report(keep, report.documents, report.views, report.skipped)
 
 
 def _relative(path: str, root: str) -> str:

@@ -512,7 +512,7 @@ def apply_settings(report: Report, settings: Settings) -> Report:
             if rank and level != f.severity:
                 f = replace(f, severity=level)
         findings.append(f)
-    return Report(findings, report.documents, report.views)
+    return Report(findings, report.documents, report.views, report.skipped)
 
 
 def _relative_candidates(path: str, root: str) -> list[str]:

@@ -11,7 +11,9 @@ paired with the file the other side names (relative patterns are taken from the 
 A file holding several articles (an XLIFF job with several ``<file>``s, a WordPress export) is read at
 discovery by its reader's ``articles``: each article's group then names the part of the file each role
 reads under the key ``"#" + role`` (``"#"`` for role ""), e.g. ``{"ja": "site.xml", "en": "site.xml",
-"#ja": "12", "#en": "15"}`` for two WordPress posts that translate each other.
+"#ja": "12", "#en": "15"}`` for two WordPress posts that translate each other. Files found by walking a
+directory carry that directory under the key ``"@"``: when one cannot be read, it is skipped (and
+listed), not fatal as a file named on the command line is.
 """
 
 from __future__ import annotations
@@ -49,12 +51,18 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
     for path in paths:
         if not os.path.exists(path):
             raise InputError("no such file or directory: check the path", path=path)
-        for file in _walk(path) if os.path.isdir(path) else [path]:
+        walked = os.path.isdir(path)
+        for file in _walk(path) if walked else [path]:
             file = os.path.normpath(file)
-            parts = _parts(file, explicit=not os.path.isdir(path))
+            try:
+                parts = _parts(file, explicit=not walked)
+            except InputError:
+                if not walked:
+                    raise
+                parts = [(file, {"": file})]  # loading it raises the error again: it is skipped then
             if parts is not None:
                 for name, group in parts:
-                    groups[(name, "\0part")] = group
+                    groups[(name, "\0part")] = group | ({"@": path} if walked else {})
                 continue
             matched = patterns.match(file) if patterns else None
             if matched is not None:
@@ -70,6 +78,8 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
                 continue
             name, role = _article_key(file)
             group = groups.setdefault((name, "" if role else file), {})
+            if walked:
+                group.setdefault("@", path)
             if role is None:
                 group[""] = file
                 continue

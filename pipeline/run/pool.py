@@ -47,6 +47,7 @@ class ArticleResult:
     findings: list[Finding]
     documents: list[DocumentSummary]
     view: object = None
+    skipped: list[str] = field(default_factory=list)  # "path: why" of files that could not be read
 
 
 @dataclass
@@ -80,6 +81,11 @@ class _Checker:
     def check(self, name: str, files: dict[str, str]) -> ArticleResult | Failure:
         try:
             article = load_article(name, files, self.separators) if self.separators else load_article(name, files)
+        except InputError as exc:
+            if "@" in files:  # found in a directory: skipped and listed, the run goes on
+                return ArticleResult([], [], skipped=[str(exc)])
+            return Failure(exc.message, exc.path, exc.line)
+        try:
             findings, view = check_article(article, self.matchers, self.rules, view=self.options.views)
             if self.filter_findings is not None:
                 findings = self.filter_findings(findings, {d.path: d for d in article.documents})
@@ -214,7 +220,7 @@ def recheck(report: Report, changed: Sequence[str], glossary: Glossary, options:
     documents = {path: fresh.documents.get(path, doc) for path, doc in report.documents.items()}
     for path, doc in fresh.documents.items():
         documents.setdefault(path, doc)
-    return Report(findings, documents, list(report.views))
+    return Report(findings, documents, list(report.views), list(report.skipped))
 
 
 def _absorb(report: Report, result: ArticleResult | Failure) -> None:
@@ -227,6 +233,7 @@ def _absorb(report: Report, result: ArticleResult | Failure) -> None:
         else:  # pragma: no cover - discover never puts one file in two articles
             known.merge(summary)
     report.findings.extend(result.findings)
+    report.skipped.extend(result.skipped)
     if result.view is not None:
         report.views.append(result.view)
 

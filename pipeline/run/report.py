@@ -19,6 +19,7 @@ class Report:
     findings: list[Finding]
     documents: dict[str, Document] = field(default_factory=dict)
     views: list = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "path: why" of files in directories that could not be read
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
         return self.documents[path].position(offset)
