@@ -97,7 +97,7 @@ def _parts(file: str, explicit: bool) -> list[tuple[str, dict[str, str]]] | None
     return module.articles(file, explicit) if module is not None else None
 
 
-_CONTAINERS = ("xliff",)
+_CONTAINERS = ("xliff", "wxr")
 
 
 def _walk(root: str) -> list[str]:

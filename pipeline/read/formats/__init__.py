@@ -24,6 +24,7 @@ EXTENSIONS: dict[str, str] = {
     ".htm": "html",
     ".xlf": "xliff",
     ".xliff": "xliff",
+    ".xml": "wxr",
     ".docx": "docx",
 }
 READ_ONLY = {"docx"}  # formats whose text is not the file's bytes: fixes are never written into them

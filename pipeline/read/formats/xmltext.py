@@ -130,6 +130,34 @@ class Mapped:
             b.add(t.start, t.text) if t.raw else b.add_char(t.start, t.text)
         return cls("".join(b.chunks), tuple(b.pieces))
 
+    def sub(self, pattern: re.Pattern[str], repl) -> "Mapped":
+        """``re.sub`` keeping the map: kept characters keep their source, a replacement's characters
+        all map to the source of the match's first character. ``repl(match) -> str``."""
+        b = Builder()
+        starts = [p.text_start for p in self.pieces]
+
+        def src(i: int) -> int:
+            p = self.pieces[bisect.bisect_right(starts, i) - 1]
+            return p.source_start + (i - p.text_start)
+
+        def copy(start: int, end: int) -> None:
+            i = start
+            while i < end:  # piece by piece: characters inside a piece map one to one
+                p = self.pieces[bisect.bisect_right(starts, i) - 1]
+                j = min(end, p.text_start + p.length)
+                b.add(src(i), self.text[i:j])
+                i = j
+
+        pos = 0
+        for m in pattern.finditer(self.text):
+            copy(pos, m.start())
+            new = repl(m)
+            if new:
+                b.add_char(src(m.start()), new)
+            pos = m.end()
+        copy(pos, len(self.text))
+        return Mapped("".join(b.chunks), tuple(b.pieces))
+
     def is_html(self) -> bool:
         """Does the text hold HTML markup (a paragraph, a line break, emphasis, a link…)?"""
         return _HTML.search(self.text) is not None
