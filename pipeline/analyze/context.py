@@ -45,9 +45,9 @@ class ArticleContext:
         if self._pairs is None:
             self._pairs = []
             if self.bilingual:
-                from taiyaku.align.pairing import align_segments
+                from taiyaku.align.units import align_article
 
-                self._pairs = align_segments(self.article.ja, self.article.en, self.ja_hits, self.en_hits)
+                self._pairs = align_article(self.article.ja, self.article.en, self.ja_hits, self.en_hits)
         return self._pairs
 
     @property
