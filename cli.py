@@ -98,7 +98,7 @@ def _run(paths, settings, *, views=False, jobs=None, progress=False):
     glossary = load_glossary(settings.glossary)
     options = Options(selection=settings.selection(), views=views)
     run = {"jobs": jobs, "pairs": settings.pairs, "separators": settings.separator_patterns(),
-           "filter_findings": drop_suppressed}
+           "filter_findings": drop_suppressed, "slug_suffixes": settings.slug_suffixes}
     return run_check(list(paths), glossary, options, progress=progress, **run), glossary, options, run
 
 
@@ -227,7 +227,7 @@ def _one_article(paths, settings):
     """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
     from taiyaku.read.articles import find_articles
 
-    articles = find_articles(list(paths), settings.pairs, settings.separator_patterns())
+    articles = find_articles(list(paths), settings.pairs, settings.separator_patterns(), settings.slug_suffixes)
     if len(articles) != 1:
         raise InputError(
             f"{len(articles)} articles found in {' '.join(paths)}: give one JA EN pair or one bilingual file"

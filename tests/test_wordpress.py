@@ -239,3 +239,20 @@ def test_other_xml_in_a_directory_is_not_an_input(tmp_path):
     result = invoke_cli("check", ".", "--format", "json", cwd=tmp_path)
     doc = json.loads(result.output)
     assert [f["path"] for f in doc["files"]] == ["site.xml"] and "skipped" not in doc
+
+
+def test_slug_suffixes_are_configurable(tmp_path):
+    text = POLYLANG.replace("youtsu-en", "youtsu-english").replace(
+        "<p>腰痛の原因です。</p>", "<p>腰痛の原因です。</p><p>長時間座ると腰に負担がかかります。</p>")
+    _site(tmp_path, text)
+    path = str(tmp_path / "site.xml")
+    assert [n.rsplit("#", 1)[1] for n, _ in discover([path])] == ["katakori", "youtsu", "youtsu-english"]
+    assert [n.rsplit("#", 1)[1] for n, _ in discover([path], slug_suffixes=["-english"])] == ["katakori", "youtsu"]
+
+    def untranslated():
+        doc = json.loads(invoke_cli("check", "site.xml", "--format", "json", "--select", "U002", cwd=tmp_path).output)
+        return [f["found"] for f in doc["findings"]]
+
+    assert untranslated() == []  # two unpaired posts: nothing to compare
+    (tmp_path / "taiyaku.toml").write_text('slug-suffixes = ["-english"]\n', encoding="utf-8")
+    assert untranslated() == ["長時間座ると腰に負担がかかります。"]

@@ -24,8 +24,10 @@ from taiyaku.errors import InputError
 from taiyaku.models import SEVERITIES, Finding
 from taiyaku.run.report import Report
 from taiyaku.project.selection import FAIL_ON, Selection, _match_len, parse_codes
+from taiyaku.read.formats.wordpress import EN_SLUG_SUFFIXES
 
-KEYS = ("glossary", "select", "ignore", "severity", "per-file-ignores", "fail-on", "format", "pairs", "separators")
+KEYS = ("glossary", "select", "ignore", "severity", "per-file-ignores", "fail-on", "format", "pairs", "separators",
+        "slug-suffixes")
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 CONFIG_NAMES = ("taiyaku.toml", "pyproject.toml")  # in order of precedence within one directory
@@ -41,6 +43,7 @@ _EXAMPLES = {
     "format": 'format = "json"',
     "pairs": 'pairs = [["ja/{name}.md", "en/{name}.md"]]',
     "separators": 'separators = ["=== 英訳 ===", "re:-{3,} *EN *-{3,}"]',
+    "slug-suffixes": 'slug-suffixes = ["-en", "-english"]',
 }
 
 
@@ -107,6 +110,10 @@ class Settings:
     @property
     def separators(self) -> tuple[str, ...]:
         return self["separators"]
+
+    @property
+    def slug_suffixes(self) -> tuple[str, ...]:
+        return self["slug-suffixes"]
 
     def selection(self) -> Selection:
         return Selection(select=self.select, ignore=self.ignore)
@@ -213,6 +220,7 @@ def _defaults() -> dict[str, Setting]:
         "format": Setting("text", DEFAULT),
         "pairs": Setting((), DEFAULT),
         "separators": Setting((), DEFAULT),
+        "slug-suffixes": Setting(EN_SLUG_SUFFIXES, DEFAULT),
     }
 
 
@@ -469,6 +477,14 @@ def _v_separators(raw, source, root) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _v_slug_suffixes(raw, source, root) -> tuple[str, ...]:
+    values = _strings(raw, source, "slug-suffixes")
+    for v in values:
+        if not v.strip():
+            raise source.error("slug-suffixes", "empty suffix", v)
+    return tuple(values)
+
+
 _VALIDATE: dict[str, Callable[[Any, Any, str], Any]] = {
     "glossary": _v_glossary,
     "select": _v_select,
@@ -479,6 +495,7 @@ _VALIDATE: dict[str, Callable[[Any, Any, str], Any]] = {
     "format": _v_format,
     "pairs": _v_pairs,
     "separators": _v_separators,
+    "slug-suffixes": _v_slug_suffixes,
 }
 
 

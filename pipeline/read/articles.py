@@ -33,18 +33,22 @@ def find_articles(
     paths: list[str],
     pairs: Sequence[tuple[str, str]] | None = None,
     separators: Sequence[re.Pattern[str]] = (),
+    slug_suffixes: Sequence[str] | None = None,
 ) -> list[Article]:
     """Articles for files and directories, in the order given (directories sorted). Raises InputError.
-    ``pairs``: pairing patterns (see ``discover``); ``separators``: extra separator-line patterns."""
-    return [load_article(name, files, separators) for name, files in discover(paths, pairs)]
+    ``pairs``, ``slug_suffixes``: see ``discover``; ``separators``: extra separator-line patterns."""
+    return [load_article(name, files, separators) for name, files in discover(paths, pairs, slug_suffixes)]
 
 
-def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, dict[str, str]]]:
+def discover(
+    paths: list[str], pairs: Sequence[tuple[str, str]] | None = None, slug_suffixes: Sequence[str] | None = None
+) -> list[tuple[str, dict[str, str]]]:
     """(article name, {role: path}) for files and directories, without reading them; role "" is a
     bilingual or single-language file. Raises InputError for a missing path.
 
     ``pairs``: (ja pattern, en pattern) with one ``{name}`` each, tried in order before the
-    ``NAME.ja.EXT``/``NAME.en.EXT`` convention."""
+    ``NAME.ja.EXT``/``NAME.en.EXT`` convention; ``slug_suffixes``: WordPress slug rule (see
+    ``formats.wordpress``)."""
     patterns = _PairPatterns(pairs) if pairs else None
     groups: dict[tuple[str, str], dict[str, str]] = {}  # (name, pair or single path) → {role: path}
     names: dict[tuple[str, str], str] = {}  # article names of pattern pairs (their keys are absolute)
@@ -55,7 +59,7 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
         for file in _walk(path) if walked else [path]:
             file = os.path.normpath(file)
             try:
-                parts = _parts(file, explicit=not walked)
+                parts = _parts(file, not walked, slug_suffixes)
             except InputError:
                 if not walked:
                     raise
@@ -90,11 +94,11 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
     return [(names.get(key, key[0]), group) for key, group in groups.items()]
 
 
-def _parts(file: str, explicit: bool) -> list[tuple[str, dict[str, str]]] | None:
+def _parts(file: str, explicit: bool, slug_suffixes: Sequence[str] | None) -> list[tuple[str, dict[str, str]]] | None:
     """The articles of a file that holds several (see the module docstring), else None."""
     fmt = format_of(file)
     module = reader(fmt) if fmt in _CONTAINERS else None
-    return module.articles(file, explicit) if module is not None else None
+    return module.articles(file, explicit, slug_suffixes=slug_suffixes) if module is not None else None
 
 
 _CONTAINERS = ("xliff", "wxr")

@@ -167,6 +167,7 @@ def run_check(
     pairs: Sequence[tuple[str, str]] | None = None,
     separators: Sequence = (),
     filter_findings: FindingFilter | None = None,
+    slug_suffixes: Sequence[str] | None = None,
 ) -> Report:
     """Check the articles under ``paths`` with ``jobs`` worker processes (None: one per CPU, but in this
     process for fewer than ``MIN_AUTO_PARALLEL`` articles; 1: in this process). Returns the report
@@ -177,7 +178,7 @@ def run_check(
     bad path or option, or the first article (in input order) that cannot be read."""
     options = options or Options()
     active_rules(options)  # an unknown rule code fails here, before any work
-    tasks = discover(list(paths), pairs) if pairs else discover(list(paths))
+    tasks = discover(list(paths), pairs, slug_suffixes) if pairs or slug_suffixes else discover(list(paths))
     workers = min(resolve_jobs(jobs), len(tasks)) or 1
     if jobs is None and len(tasks) < MIN_AUTO_PARALLEL:
         workers = 1  # starting workers costs more than it saves

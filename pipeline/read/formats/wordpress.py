@@ -4,7 +4,7 @@ Posts that translate each other are one article (Japanese and English halves), l
 - WPML: the postmeta WPML Export and Import writes (``_wpml_import_translation_group`` with
   ``_wpml_import_language_code``), or icl_translations-style ``_icl_trid`` / ``_icl_lang_code``;
 - Polylang: the ``language`` and ``post_translations`` taxonomies (``<category domain=…>``);
-- else the slug rule: ``NAME-en`` (or ``NAME_en``) is the English version of ``NAME``.
+- else the slug rule: ``NAME-en`` (or ``NAME_en``; the ``slug-suffixes`` setting) is the English of ``NAME``.
 A post without a partner is an article on its own (Japanese-only, English-only or bilingual); posts in
 other languages, attachments, menu items, revisions and drafts in the bin are not articles. The title
 is the article's title block; ``content:encoded`` is read like .html (classic-editor text without
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from taiyaku.models import Block
 from taiyaku.read.formats import Builder, Loaded
 from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events
 
-EN_SUFFIXES = ("-en", "_en")  # the slug rule
+EN_SLUG_SUFFIXES = ("-en", "_en")  # the slug rule (configuration: slug-suffixes)
 _NOT_ARTICLES = {
     "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache",
     "user_request", "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation",
@@ -64,9 +65,12 @@ class _Post:
         return "" if not lang else lang[:2] if lang[:2] in ("ja", "en") else "other"
 
 
-def articles(path: str, explicit: bool = True) -> list[tuple[str, dict[str, str]]]:
+def articles(path: str, explicit: bool = True, slug_suffixes: Sequence[str] | None = None,
+             ) -> list[tuple[str, dict[str, str]]]:
     """(article name ``path#slug``, group) per post or translated pair; the group's ``"#ja"``/``"#en"``
-    (``"#"`` for a single post) are post ids (see ``articles.discover``)."""
+    (``"#"`` for a single post) are post ids (see ``articles.discover``). ``slug_suffixes``: the slug
+    rule's suffixes (default ``EN_SLUG_SUFFIXES``)."""
+    suffixes = EN_SLUG_SUFFIXES if slug_suffixes is None else tuple(slug_suffixes)
     if not _is_wxr(path):
         if explicit:
             raise InputError("not a WordPress export (WXR): export the site with Tools → Export, or "
@@ -80,7 +84,7 @@ def articles(path: str, explicit: bool = True) -> list[tuple[str, dict[str, str]
     paired: dict[str, dict[str, _Post]] = {id(m): g for g in by_group.values() if len(g) == 2 for m in g.values()}
     slugs = {p.slug: p for p in posts if id(p) not in paired and p.slug}
     for p in posts:
-        base = next((p.slug[: -len(s)] for s in EN_SUFFIXES if p.slug.endswith(s)), None)
+        base = next((p.slug[: -len(s)] for s in suffixes if p.slug.endswith(s)), None)
         partner = slugs.get(base) if base else None
         if partner is not None and id(partner) not in paired and id(p) not in paired and partner.side != "en":
             paired[id(p)] = paired[id(partner)] = {"ja": partner, "en": p}

@@ -41,7 +41,7 @@ class _File:
     units: list[_Unit] = field(default_factory=list)
 
 
-def articles(path: str, explicit: bool = True) -> list[tuple[str, dict[str, str]]]:
+def articles(path: str, explicit: bool = True, **_options) -> list[tuple[str, dict[str, str]]]:
     """(article name, group) per ``<file>``: the group's ``"#"`` is the file's index (see
     ``articles.discover``); a job with one ``<file>`` is one article named by its path."""
     _, _, files = _parse(path)
