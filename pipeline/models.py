@@ -9,6 +9,7 @@ when rendering, from ``Document.position``.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -16,6 +17,25 @@ Lang = Literal["ja", "en"]
 BlockKind = Literal["heading", "paragraph", "item", "title"]
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+_LAST_TEXT: list = [None, None]  # (text, its line starts): the articles cut from one file share them
+
+
+def line_starts(text: str) -> array:
+    """Offset of the first character of every line of ``text`` (lines end at "\\n"). The last text's
+    are kept: the articles of one WordPress export or XLIFF job share its text, and would otherwise
+    each scan the whole file. The array is shared: never change it."""
+    if _LAST_TEXT[0] is text:
+        return _LAST_TEXT[1]
+    starts = array("q", [0])
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    _LAST_TEXT[:] = [text, starts]
+    return starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +57,12 @@ class Document:
     format: str  # "txt" | "md" | "html" | "xliff" | "wxr" | "docx"
     role: str
     blocks: list["Block"] = field(default_factory=list)
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: array | None = field(default=None, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in code points of a source offset."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.text)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
