@@ -48,6 +48,7 @@ XLIFF12 = """<?xml version="1.0" encoding="utf-8"?>
         <target state="translated">About the <g id="1">treatment</g> of low back pain</target>
         <alt-trans><source>腰痛</source><target>Lumbago</target></alt-trans>
       </trans-unit>
+      <trans-unit id="url" translate="no"><source>https://example.jp/予約</source></trans-unit>
       <trans-unit id="2">
         <source>骨盤の歪みを整えます。</source>
         <target state="needs-translation">骨盤の歪みを整えます。</target>
@@ -102,16 +103,17 @@ def _blocks(doc):
             ("ja", "1", "腰痛の治療について", '腰痛の<g id="1">治療</g>について', 6),
             ("en", "1", "About the treatment of low back pain",
              'About the <g id="1">treatment</g> of low back pain', 7),
-            # the source copied into the target is not a translation; <alt-trans> is not the unit's
-            ("ja", "2", "骨盤の歪みを整えます。", "骨盤の歪みを整えます。", 11),
+            # translate="no" is skipped; the source copied into the target is not a translation;
+            # <alt-trans> is not the unit's
+            ("ja", "2", "骨盤の歪みを整えます。", "骨盤の歪みを整えます。", 12),
         ]),
         ("v12.xliff", XLIFF12, "1", [  # WPML: HTML in CDATA, read like .html
-            ("ja", "body", "よくある質問", "よくある質問", 19),
+            ("ja", "body", "よくある質問", "よくある質問", 20),
             ("ja", "body", "初診の方は 予約が必要です。\nお電話ください。",
-             "初診の方は&nbsp;予約が必要です。<br>お電話ください。", 19),
-            ("en", "body", "FAQ", "FAQ", 20),
+             "初診の方は&nbsp;予約が必要です。<br>お電話ください。", 20),
+            ("en", "body", "FAQ", "FAQ", 21),
             ("en", "body", "First visits need a booking.\nPlease call us.",
-             "First visits need a booking.<br>Please call us.", 20),
+             "First visits need a booking.<br>Please call us.", 21),
         ]),
     ],
 )

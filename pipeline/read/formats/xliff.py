@@ -6,7 +6,8 @@ id (``Block.unit``; ``UNIT/SEGMENT`` in 2.x) and their language from the element
 unit whose target is missing, empty, or still Japanese (the source copied over) has no English: it is
 an untranslated passage. Units holding HTML (WPML sends post bodies as CDATA) are read like .html.
 Inline codes (``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``, ``<sub>``, 2.x ``<originalData>``) are not text;
-``<g>``, ``<mrk>``, ``<pc>`` are transparent; ``<alt-trans>`` matches and ``<ignorable>`` are skipped.
+``<g>``, ``<mrk>``, ``<pc>`` are transparent; ``<alt-trans>`` matches, ``<ignorable>`` and units marked
+``translate="no"`` are skipped.
 Offsets point into the .xlf file (see ``xmltext``).
 """
 
@@ -100,7 +101,7 @@ def _parse_cached(path: str, _mtime: int, _size: int) -> tuple[str, str, list[_F
     files: list[_File] = []
     stack: list[str] = []
     root: dict[str, str] | None = None
-    unit_id, segment_key, segments = "", "", 0
+    unit_id, segment_key, segments, translate = "", "", 0, True
     pending: dict[str, Mapped] = {}
     collecting: list[Text] | None = None
     code = 0  # depth inside inline native code while collecting
@@ -122,6 +123,7 @@ def _parse_cached(path: str, _mtime: int, _size: int) -> tuple[str, str, list[_F
             elif name in ("trans-unit", "unit") and files:
                 unit_id = ev.attrs.get("id") or ev.attrs.get("resname") or str(len(files[-1].units) + 1)
                 segment_key, segments, pending = unit_id, 0, {}
+                translate = ev.attrs.get("translate", "yes") != "no"
             elif name == "segment":
                 segments += 1
                 segment_key, pending = f"{unit_id}/{ev.attrs.get('id') or segments}", {}
@@ -142,7 +144,7 @@ def _parse_cached(path: str, _mtime: int, _size: int) -> tuple[str, str, list[_F
             elif name in _CODE and code:
                 code -= 1
         elif name in _PAIR_PARENTS and files:
-            if "source" in pending:
+            if "source" in pending and translate:
                 files[-1].units.append(_Unit(segment_key, pending["source"], _nonblank(pending.get("target"))))
             pending = {}
     if not files:
