@@ -241,6 +241,29 @@ def test_unreadable_file_in_a_directory_is_skipped_and_listed(tmp_path):
     import json
 
     doc = json.loads(invoke_cli("check", ".", "--format", "json", cwd=tmp_path).output)
-    assert [s.split(":")[0] for s in doc["skipped"]] == ["binary.txt", "broken.docx", "job.xlf"]
+    assert [(s["path"], s["line"]) for s in doc["skipped"]] == [("binary.txt", None), ("broken.docx", None),
+                                                                ("job.xlf", 1)]
+    assert doc["skipped"][0]["message"].startswith("binary or undecodable file")
+    github = invoke_cli("check", ".", "--format", "github", cwd=tmp_path).output.splitlines()
+    assert github[-1].startswith("::warning file=job.xlf,line=1,title=taiyaku skipped this file::could not be read: ")
+    sarif = json.loads(invoke_cli("check", ".", "--format", "sarif", cwd=tmp_path).output)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == [
+        "binary.txt", "broken.docx", "job.xlf"]
     result = invoke_cli("check", "broken.docx", cwd=tmp_path)
     assert result.exit_code == 2 and result.output.startswith("taiyaku: broken.docx: ")
+
+
+def test_skipped_files_in_sarif_are_valid(tmp_path):
+    import json
+
+    from tests.helpers import invoke_cli
+    from tests.test_output_sarif import validator
+
+    check = validator()
+    write(tmp_path / "a.ja.txt", JA)
+    write(tmp_path / "job.xlf", "<xliff version='2.0'><file>")
+    log = json.loads(invoke_cli("check", ".", "--format", "sarif", cwd=tmp_path).output)
+    check.validate(log)
+    [note] = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}

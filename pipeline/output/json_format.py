@@ -51,5 +51,5 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
     if statistics:
         doc["summary"]["by_rule"] = [{"code": c, "name": n, "count": k} for c, n, k in report.by_rule()]
     if report.skipped:  # files in directories that could not be read
-        doc["skipped"] = list(report.skipped)
+        doc["skipped"] = [s._asdict() for s in report.skipped]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -28,7 +28,7 @@ from taiyaku.errors import InputError
 from taiyaku.analyze.glossary import Glossary
 from taiyaku.models import Document, Finding
 from taiyaku.run.progress import Progress
-from taiyaku.run.report import DocumentSummary, Report, sort_key
+from taiyaku.run.report import DocumentSummary, Report, Skipped, sort_key
 
 Task = tuple[str, dict[str, str]]  # (article name, {role: path}) from articles.discover
 # Applied to each article's findings in the worker, with the article's full documents (they are not
@@ -47,7 +47,7 @@ class ArticleResult:
     findings: list[Finding]
     documents: list[DocumentSummary]
     view: object = None
-    skipped: list[str] = field(default_factory=list)  # "path: why" of files that could not be read
+    skipped: list[Skipped] = field(default_factory=list)  # files that could not be read
 
 
 @dataclass
@@ -83,7 +83,7 @@ class _Checker:
             article = load_article(name, files, self.separators) if self.separators else load_article(name, files)
         except InputError as exc:
             if "@" in files:  # found in a directory: skipped and listed, the run goes on
-                return ArticleResult([], [], skipped=[str(exc)])
+                return ArticleResult([], [], skipped=[Skipped(exc.path or name, exc.line, exc.message)])
             return Failure(exc.message, exc.path, exc.line)
         try:
             findings, view = check_article(article, self.matchers, self.rules, view=self.options.views)

@@ -7,8 +7,22 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from taiyaku.errors import InputError
 
 from taiyaku.models import SEVERITIES, Document, Finding, line_starts
+
+
+class Skipped(NamedTuple):
+    """A file found in a directory that could not be read: where, and why (the InputError's words)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return str(InputError(self.message, self.path, self.line))
 
 
 @dataclass
@@ -19,7 +33,7 @@ class Report:
     findings: list[Finding]
     documents: dict[str, Document] = field(default_factory=dict)
     views: list = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "path: why" of files in directories that could not be read
+    skipped: list[Skipped] = field(default_factory=list)  # files in directories that could not be read
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
         return self.documents[path].position(offset)
