@@ -224,14 +224,25 @@ def _emit(text: str, output: str | None, findings: int, painted: bool = False) -
 
 
 def _one_article(paths, settings):
-    """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
+    """The single article named by PATHS (a JA EN pair, one half of a pair, one bilingual file, or one
+    article of a file holding several: ``site.xml#SLUG``, ``job.xlf#FILE-ID``)."""
+    import os
+
     from taiyaku.read.articles import find_articles
 
+    wanted = None
+    if len(paths) == 1 and "#" in paths[0] and not os.path.exists(paths[0]):
+        wanted, paths = paths[0], (paths[0].rpartition("#")[0],)
     articles = find_articles(list(paths), settings.pairs, settings.separator_patterns(), settings.slug_suffixes)
+    if wanted is not None:
+        chosen = [a for a in articles if a.name == wanted]
+        if not chosen:
+            raise InputError(f"no article {wanted}: the file holds {', '.join(a.name for a in articles) or 'none'}")
+        return chosen[0]
     if len(articles) != 1:
-        raise InputError(
-            f"{len(articles)} articles found in {' '.join(paths)}: give one JA EN pair or one bilingual file"
-        )
+        names = f" ({', '.join(a.name for a in articles[:3])}{', …' if len(articles) > 3 else ''})"
+        raise InputError(f"{len(articles)} articles found in {' '.join(paths)}{names}: give one JA EN pair, "
+                         "one bilingual file, or one article of a file as FILE#NAME")
     return articles[0]
 
 

@@ -256,3 +256,16 @@ def test_slug_suffixes_are_configurable(tmp_path):
     assert untranslated() == []  # two unpaired posts: nothing to compare
     (tmp_path / "taiyaku.toml").write_text('slug-suffixes = ["-english"]\n', encoding="utf-8")
     assert untranslated() == ["長時間座ると腰に負担がかかります。"]
+
+
+def test_align_one_post_of_an_export(tmp_path):
+    _site(tmp_path)
+    result = invoke_cli("align", "site.xml#youtsu", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    [at] = [i for i, line in enumerate(lines) if line.startswith(" 1-0")]
+    assert " 41 " in lines[at] and "長時間のデスクワーク" in "".join(lines[at : at + 3])  # the line in site.xml
+    several = invoke_cli("align", "site.xml", cwd=tmp_path)
+    assert several.exit_code == 2 and "4 articles found in site.xml (site.xml#momikaeshi, " in several.output
+    missing = invoke_cli("align", "site.xml#nothing", cwd=tmp_path)
+    assert missing.exit_code == 2 and "no article site.xml#nothing: the file holds site.xml#momikaeshi" in missing.output
