@@ -34,9 +34,11 @@ def to_docx(txt, out):
 
 
 def _findings(paths):
+    """(rule, message, found, suggestion, source text at the finding's span, white space collapsed:
+    a .txt separates paragraphs by blank lines, a .docx's text by one line break)."""
     report = check_articles(find_articles([str(p) for p in paths]), load_glossary(resolve_glossary_path(None)))
     return report, [
-        (f.rule, f.message, f.found, f.suggestion, report.documents[f.path].text[f.start : f.end])
+        (f.rule, f.message, f.found, f.suggestion, " ".join(report.documents[f.path].text[f.start : f.end].split()))
         for f in report.findings
     ]
 
@@ -103,3 +105,16 @@ def test_fixes_are_never_written_into_docx(tmp_path):
     result = invoke_cli("check", "--fix", ".", cwd=tmp_path)
     assert (tmp_path / "m.ja.docx").read_bytes() == before
     assert "1 in .docx files: make them in Word" in result.output
+
+
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds is not beside the repository")
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_real_articles_as_docx_find_what_the_txt_finds(tmp_path, seed):
+    """The seeds (a bilingual one with its separator line, Japanese-only ones) as Word documents."""
+    to_docx(seed, tmp_path / (seed.stem + ".docx"))
+    _, want = _findings([seed])
+    _, got = _findings([tmp_path / (seed.stem + ".docx")])
+    assert got == want
