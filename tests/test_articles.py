@@ -237,7 +237,9 @@ def test_unreadable_file_in_a_directory_is_skipped_and_listed(tmp_path):
     lines = result.output.splitlines()
     at = lines.index("Skipped 3 files that could not be read:")
     assert [line.split(":")[0].strip() for line in lines[at + 1 : at + 4]] == ["binary.txt", "broken.docx", "job.xlf"]
-    assert lines[-1] == "No findings in 1 file."
+    assert lines[-1] == "No findings in 1 file. 3 files skipped: could not be read."
+    quiet = invoke_cli("check", ".", "--select", "U", "--quiet", cwd=tmp_path)
+    assert quiet.output == lines[-1] + "\n"
     import json
 
     doc = json.loads(invoke_cli("check", ".", "--format", "json", cwd=tmp_path).output)

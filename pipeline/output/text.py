@@ -80,12 +80,14 @@ def render(report: Report, *, statistics: bool = False, color: bool = False, qui
 
 
 def summary(report: Report, color: bool = False) -> str:
-    """The last line: ``Found 3 findings (1 error, 2 warnings) in 2 files.`` or ``No findings in …``."""
+    """The last line: ``Found 3 findings (1 error, 2 warnings) in 2 files.`` or ``No findings in …``,
+    and how many files were skipped (so ``--quiet`` still says so)."""
     sev = report.by_severity()
     files = _count(len(report.documents), "file")
+    skipped = f" {_count(len(report.skipped), 'file')} skipped: could not be read." if report.skipped else ""
     if not report.findings:
-        return _paint(f"No findings in {files}.", _BOLD, color)
+        return _paint(f"No findings in {files}.", _BOLD, color) + skipped
     parts = ", ".join(
         _paint(_count(n, s) if s != "info" else f"{n} info", SEVERITY_COLORS[s], color) for s, n in sev.items() if n
     )
-    return f"{_paint('Found ' + _count(len(report.findings), 'finding'), _BOLD, color)} ({parts}) in {files}."
+    return f"{_paint('Found ' + _count(len(report.findings), 'finding'), _BOLD, color)} ({parts}) in {files}.{skipped}"
