@@ -127,7 +127,10 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default=None, help="Output format (default: text).")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False),
               help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--statistics", is_flag=True, help="Also print counts by rule (text format).")
+@click.option("--statistics", is_flag=True, help="Also report counts by rule (text; JSON: summary.by_rule).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line (text format), e.g. for CI logs.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report by severity (auto: when standard output is a terminal and NO_COLOR is unset).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline (see `taiyaku baseline`).")
 @click.option("--changed", "changed_ref", is_flag=False, flag_value="", default=None, metavar="[REF]",
@@ -137,7 +140,7 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per CPU core; small runs stay in one process).")
-def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics,
+def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics, quiet, color,
           baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
     from taiyaku.output import NEEDS_VIEWS, render
@@ -145,6 +148,8 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
     from taiyaku.run.engine import Request, run
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt)
+    if quiet and settings.format != "text":
+        raise click.UsageError(f"--quiet prints the text summary line: it cannot be used with --format {settings.format}")
     if changed_ref is not None:
         from taiyaku.project.changed import changed_paths
 
@@ -163,8 +168,11 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
             click.echo(outcome.fixes.summary(wrote=False), err=True)
             sys.exit(EXIT_FINDINGS if outcome.fixes.changed else EXIT_CLEAN)
         click.echo(outcome.fixes.summary(wrote=True), err=True)
-    _emit(render(outcome.report, settings.format, statistics=statistics), output)
-    sys.exit(EXIT_FINDINGS if fails(outcome.report.findings, settings.fail_on) else EXIT_CLEAN)
+    report = outcome.report
+    painted = use_color(color, output)
+    _emit(render(report, settings.format, statistics=statistics, quiet=quiet, color=painted), output,
+          len(report.findings), painted)
+    sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
 
 
 @main.command()
@@ -194,11 +202,21 @@ def config_command(paths, glossary_path, select, ignore, fail_on, config_path, i
     click.echo(describe_json(settings) if fmt == "json" else describe(settings), nl=False)
 
 
-def _emit(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically."""
+def use_color(choice: str, output: str | None) -> bool:
+    """``--color``: always, never, or (auto) when the report goes to a terminal and NO_COLOR is unset."""
+    if choice != "auto":
+        return choice == "always"
+    import os
+
+    return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, findings: int, painted: bool = False) -> None:
+    """Print ``text`` (click keeps its colours only when told, off a terminal), or write it to
+    ``output`` atomically and say so on stderr."""
     if output is None:
         try:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=True if painted else None)
             sys.stdout.flush()
         except BrokenPipeError:
             raise
@@ -208,17 +226,29 @@ def _emit(text: str, output: str | None) -> None:
     from taiyaku.project.atomic import write_text_atomic
 
     write_text_atomic(output, text)
+    click.echo(f"wrote {output} ({findings} finding{'s' * (findings != 1)})", err=True)
 
 
 def _one_article(paths, settings):
-    """The single article named by PATHS (a JA EN pair, one half of a pair, or one bilingual file)."""
+    """The single article named by PATHS (a JA EN pair, one half of a pair, one bilingual file, or one
+    article of a file holding several: ``site.xml#SLUG``, ``job.xlf#FILE-ID``)."""
+    import os
+
     from taiyaku.read.articles import find_articles
 
-    articles = find_articles(list(paths), settings.pairs, settings.separator_patterns())
+    wanted = None
+    if len(paths) == 1 and "#" in paths[0] and not os.path.exists(paths[0]):
+        wanted, paths = paths[0], (paths[0].rpartition("#")[0],)
+    articles = find_articles(list(paths), settings.pairs, settings.separator_patterns(), settings.slug_suffixes)
+    if wanted is not None:
+        chosen = [a for a in articles if a.name == wanted]
+        if not chosen:
+            raise InputError(f"no article {wanted}: the file holds {', '.join(a.name for a in articles) or 'none'}")
+        return chosen[0]
     if len(articles) != 1:
-        raise InputError(
-            f"{len(articles)} articles found in {' '.join(paths)}: give one JA EN pair or one bilingual file"
-        )
+        names = f" ({', '.join(a.name for a in articles[:3])}{', …' if len(articles) > 3 else ''})"
+        raise InputError(f"{len(articles)} articles found in {' '.join(paths)}{names}: give one JA EN pair, "
+                         "one bilingual file, or one article of a file as FILE#NAME")
     return articles[0]
 
 
@@ -277,13 +307,17 @@ def rules(fmt):
         ], ensure_ascii=False, indent=2))
         return
     for r in table:
-        click.echo(f"{r.code}  {r.name:<24} {r.category:<13} {r.severity:<8} {r.summary}")
+        click.echo(_rule_line(r))
+
+
+def _rule_line(r) -> str:
+    return f"{r.code}  {r.name:<24} {r.category:<13} {r.severity:<8} {r.summary}"
 
 
 @main.command()
 @click.argument("code")
 def explain(code):
-    """Show the documentation of one rule (by code or name)."""
+    """Show the documentation of one rule (by code or name), or list the rules of a prefix (T, U00)."""
     from taiyaku.checks.registry import registry
 
     for r in registry().values():
@@ -291,6 +325,12 @@ def explain(code):
             click.echo(f"{r.code} {r.name} ({r.category}, default severity {r.severity})\n")
             click.echo(r.doc)
             return
+    prefixed = [r for r in registry().values() if r.code.startswith(code.upper())] if code else []
+    if prefixed:
+        for r in prefixed:
+            click.echo(_rule_line(r))
+        click.echo(f"\nRun `taiyaku explain {prefixed[0].code}` for one rule's documentation.")
+        return
     raise InputError(f"unknown rule '{code}': run `taiyaku rules` to list them")
 
 

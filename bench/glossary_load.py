@@ -26,7 +26,7 @@ def median_seconds(fn, runs: int = 5) -> float:
 
 
 def main() -> None:
-    from taiyaku.analyze.context import Matchers
+    from taiyaku.analyze.analysis import Analyzer as Matchers
     from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
     from taiyaku.terms import write_glossary
 

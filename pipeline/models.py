@@ -9,6 +9,7 @@ when rendering, from ``Document.position``.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -17,6 +18,25 @@ BlockKind = Literal["heading", "paragraph", "item", "title"]
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # most severe first
 SEVERITY_RANK: dict[str, int] = {s: len(SEVERITIES) - i for i, s in enumerate(SEVERITIES)}  # error 3 … info 1
+
+
+_LAST_TEXT: list = [None, None]  # (text, its line starts): the articles cut from one file share them
+
+
+def line_starts(text: str) -> array:
+    """Offset of the first character of every line of ``text`` (lines end at "\\n"). The last text's
+    are kept: the articles of one WordPress export or XLIFF job share its text, and would otherwise
+    each scan the whole file. The array is shared: never change it."""
+    if _LAST_TEXT[0] is text:
+        return _LAST_TEXT[1]
+    starts = array("q", [0])
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    _LAST_TEXT[:] = [text, starts]
+    return starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +48,6 @@ class Piece:
     length: int
 
 
-def line_starts(text: str) -> list[int]:
-    """Offset of the first character of every line of ``text`` (lines end at ``"\\n"``)."""
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
-
-
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file, decoded. ``role`` is "ja", "en" or "bilingual"."""
@@ -46,7 +55,7 @@ class Document:
     path: str
     text: str
     encoding: str
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | "xliff" | "wxr" | "docx"
     role: str
     blocks: tuple["Block", ...] = ()
     _line_starts: list[int] = field(init=False, repr=False, compare=False)
@@ -75,6 +84,7 @@ class Block:
     kind: BlockKind
     lang: Lang
     index: int = 0
+    unit: str | None = None  # translation unit (XLIFF): blocks of one unit translate each other
     _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

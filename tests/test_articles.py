@@ -192,7 +192,7 @@ def test_directory_walk(tmp_path):
     write(tmp_path / "d.ja.md", JA)
     write(tmp_path / "README.md", "# About this directory\n")
     write(tmp_path / ".hidden" / "h.ja.txt", JA)
-    write(tmp_path / "notes.docx", "x")
+    write(tmp_path / "notes.pdf", "x")
     articles = find_articles([str(tmp_path)])
     names = [os.path.relpath(a.name, tmp_path) for a in articles]
     assert names == ["a", "c", "d", os.path.join("b", "x")]
@@ -231,3 +231,51 @@ def test_seed_directory():
     assert len(articles[0].ja) == 15 and len(articles[0].en) == 42
     for article in articles[1:]:
         assert article.en == () and len(article.ja) > 50
+
+
+def test_unreadable_file_in_a_directory_is_skipped_and_listed(tmp_path):
+    """Named on the command line, an unreadable file stops the run (exit 2); found in a directory, it is
+    skipped and listed, and the other articles are checked."""
+    from tests.helpers import invoke_cli
+
+    write(tmp_path / "a.ja.txt", JA)
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    write(tmp_path / "job.xlf", "<xliff version='2.0'><file>")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    result = invoke_cli("check", ".", "--select", "U", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("Skipped 3 files:")
+    assert [line.split(":")[0].strip() for line in lines[at + 1 : at + 4]] == ["binary.txt", "broken.docx", "job.xlf"]
+    assert lines[-1] == "No findings in 1 file. 3 files skipped."
+    quiet = invoke_cli("check", ".", "--select", "U", "--quiet", cwd=tmp_path)
+    assert quiet.output == lines[-1] + "\n"
+    import json
+
+    doc = json.loads(invoke_cli("check", ".", "--format", "json", cwd=tmp_path).output)
+    assert [(s["path"], s["line"]) for s in doc["skipped"]] == [("binary.txt", None), ("broken.docx", None),
+                                                                ("job.xlf", 1)]
+    assert doc["skipped"][0]["message"].startswith("binary or undecodable file")
+    github = invoke_cli("check", ".", "--format", "github", cwd=tmp_path).output.splitlines()
+    assert github[-1].startswith("::warning file=job.xlf,line=1,title=taiyaku skipped this file::could not be read: ")
+    sarif = json.loads(invoke_cli("check", ".", "--format", "sarif", cwd=tmp_path).output)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes] == [
+        "binary.txt", "broken.docx", "job.xlf"]
+    result = invoke_cli("check", "broken.docx", cwd=tmp_path)
+    assert result.exit_code == 2 and result.output.startswith("taiyaku: broken.docx: ")
+
+
+def test_skipped_files_in_sarif_are_valid(tmp_path):
+    import json
+
+    from tests.helpers import invoke_cli
+    from tests.test_output_sarif import validator
+
+    check = validator()
+    write(tmp_path / "a.ja.txt", JA)
+    write(tmp_path / "job.xlf", "<xliff version='2.0'><file>")
+    log = json.loads(invoke_cli("check", ".", "--format", "sarif", cwd=tmp_path).output)
+    check.validate(log)
+    [note] = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}

@@ -20,7 +20,9 @@ EN = "This article explains the causes of low back pain.\n"
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    # no global configuration: a path that does not exist (git skips it), not os.devnull, which some
+    # sandboxes make a regular file that other processes write into
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": str(repo / ".no-global-gitconfig"), "GIT_CONFIG_NOSYSTEM": "1"}
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 

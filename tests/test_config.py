@@ -120,6 +120,7 @@ fail-on = "error"
 format = "json"
 pairs = [["ja/{name}.md", "en/{name}.md"]]
 separators = ["=== 英訳 ===", "re:-{3,} *EN *-{3,}"]
+slug-suffixes = ["-english"]
 
 [tool.taiyaku.severity]
 T003 = "warning"
@@ -143,6 +144,7 @@ def test_values_from_pyproject(project):
     assert (s.fail_on, s.format) == ("error", "json")
     assert s.pairs == ((os.path.join("ja", "{name}.md"), os.path.join("en", "{name}.md")),)
     assert s.separators == ("=== 英訳 ===", "re:-{3,} *EN *-{3,}")
+    assert s.slug_suffixes == ("-english",)
     assert all(s.source(k) == "pyproject.toml" for k in KEYS)
 
 
@@ -258,6 +260,7 @@ def test_unknown_command_line_key_is_a_programming_error(project):
         ("taiyaku.toml", 'pairs = [["{name}.md", "{name}.md"]]\n', "is both the ja and the en pattern", 1),
         ("taiyaku.toml", 'separators = ["re:([a-z"]\n', 'separators: "re:([a-z" is not a valid regular expression', 1),
         ("taiyaku.toml", 'separators = ["  "]\n', "separators: empty separator", 1),
+        ("taiyaku.toml", 'slug-suffixes = [""]\n', "slug-suffixes: empty suffix", 1),
         ("taiyaku.toml", 'glossary = "missing.tsv"\n', "glossary: no such file: missing.tsv (paths are relative to", 1),
         ("taiyaku.toml", "glossary = 3\n", "glossary: must be a path", 1),
         ("taiyaku.toml", 'fail-on = "error"\nselect = [\n', "invalid TOML (Invalid value): fix the syntax", 2),
@@ -484,8 +487,8 @@ def test_pattern_pairs_from_the_config(project):
 def test_without_patterns_the_directories_are_separate_articles(project):
     write(project / "ja" / "a.md", JA)
     write(project / "en" / "a.md", EN)
-    assert discover(["."]) == [(os.path.join("en", "a"), {"": os.path.join("en", "a.md")}),
-                               (os.path.join("ja", "a"), {"": os.path.join("ja", "a.md")})]
+    assert discover(["."]) == [(os.path.join("en", "a"), {"": os.path.join("en", "a.md"), "@": "."}),
+                               (os.path.join("ja", "a"), {"": os.path.join("ja", "a.md"), "@": "."})]
 
 
 def test_two_files_for_one_half_with_patterns(project):

@@ -184,10 +184,11 @@ def _with_bad_files(tmp_path: Path, bad: list[int], total: int = 12) -> Path:
 def test_worker_error_surfaces_as_the_serial_input_error(tmp_path, glossary, monkeypatch, jobs):
     monkeypatch.setattr(parallel, "MAX_CHUNK", 1)
     directory = _with_bad_files(tmp_path, bad=[7, 3, 10])
+    files = sorted(str(p) for p in directory.iterdir())  # named: an unreadable file stops the run
     with pytest.raises(InputError) as serial_error:
-        serial([directory], glossary)
+        serial(files, glossary)
     with pytest.raises(InputError) as parallel_error:
-        run_check([str(directory)], glossary, jobs=jobs)
+        run_check(files, glossary, jobs=jobs)
     assert str(parallel_error.value) == str(serial_error.value)
     assert str(parallel_error.value).startswith(f"{directory / 'article-03.txt'}: binary or undecodable file")
     assert (parallel_error.value.path, parallel_error.value.line) == (str(directory / "article-03.txt"), None)
@@ -196,7 +197,19 @@ def test_worker_error_surfaces_as_the_serial_input_error(tmp_path, glossary, mon
 def test_error_in_the_last_article_after_many_good_ones(tmp_path, glossary):
     directory = _with_bad_files(tmp_path, bad=[11])
     with pytest.raises(InputError, match="article-11.txt: binary"):
-        run_check([str(directory)], glossary, jobs=2)
+        run_check(sorted(str(p) for p in directory.iterdir()), glossary, jobs=2)
+
+
+def test_unreadable_files_in_a_directory_are_skipped_alike_in_parallel(tmp_path, glossary, monkeypatch):
+    monkeypatch.setattr(parallel, "MAX_CHUNK", 1)
+    directory = _with_bad_files(tmp_path, bad=[7, 3, 10])
+    one = run_check([str(directory)], glossary, jobs=1)
+    two = run_check([str(directory)], glossary, jobs=2)
+    assert [str(s) for s in one.skipped] == [str(s) for s in two.skipped] == [
+        f"{directory / f'article-{n:02d}.txt'}: binary or undecodable file: save it as UTF-8, Shift_JIS or EUC-JP"
+        for n in (3, 7, 10)
+    ]
+    assert one.findings == two.findings and len(one.documents) == len(two.documents) > 0
 
 
 def test_bad_paths_and_options_fail_before_any_work(tmp_path, glossary):

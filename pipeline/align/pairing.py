@@ -55,9 +55,26 @@ REFIT_BY = 0.15
 
 
 def align_segments(ja, en) -> list[Pair]:
-    """Pairs covering every sentence of both sides once, in order, each with its confidence. The
-    length ratio is refitted on the document's sure 1-1 pairs and the document aligned again when it
-    differs from the corpus-fitted prior."""
+    """Pairs covering every sentence of both sides once, in order, each with its confidence: unit by
+    unit when every sentence carries a translation unit (``align.units``; a 1-1 unit is a pairing the
+    file asserts, hence sure), else over the whole article."""
+    from taiyaku.align.units import unit_runs
+
+    runs = unit_runs(ja, en)
+    if runs is None:
+        return _align(ja, en)
+    pairs: list[Pair] = []
+    for ja_run, en_run in runs:
+        got = _align(tuple(ja_run), tuple(en_run))
+        if len(got) == 1 and len(got[0].ja) == 1 and len(got[0].en) == 1:
+            got = [replace(got[0], confidence="sure")]
+        pairs.extend(got)
+    return pairs
+
+
+def _align(ja, en) -> list[Pair]:
+    """The alignment of analysed sentences. The length ratio is refitted on the document's sure 1-1
+    pairs and the document aligned again when it differs from the corpus-fitted prior."""
     units_ja, units_en = _units(ja), _units(en)
     beads = align(units_ja, units_en)
     sure = [b for b in beads if len(b.ja) == 1 and len(b.en) == 1 and b.score >= CONFIDENT]

@@ -42,5 +42,15 @@ def command(report: Report, f: Finding) -> str:
     return f"::{COMMANDS[f.severity]} {joined}::{escape_data(message_text(f))}"
 
 
+def skipped_command(path: str, line: int | None, message: str) -> str:
+    """A file in a directory that could not be read, as a warning on that file."""
+    props = [("file", PurePath(path).as_posix())] + ([("line", line)] if line is not None else [])
+    props.append(("title", "taiyaku skipped this file"))
+    joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
+    return f"::warning {joined}::{escape_data('could not be read: ' + message)}"
+
+
 def render(report: Report, **_options) -> str:
-    return "".join(command(report, f) + "\n" for f in report.findings)
+    return "".join(command(report, f) + "\n" for f in report.findings) + "".join(
+        skipped_command(*s) + "\n" for s in report.skipped
+    )

@@ -33,7 +33,8 @@ def finding_dict(report: Report, f: Finding) -> dict:
     }
 
 
-def render(report: Report, **_options) -> str:
+def render(report: Report, *, statistics: bool = False, **_options) -> str:
+    """The report as JSON; ``statistics`` adds ``summary.by_rule`` (count per rule, most frequent first)."""
     doc = {
         "tool": {"name": "taiyaku", "version": __version__},
         "signature": report.signature,
@@ -48,4 +49,8 @@ def render(report: Report, **_options) -> str:
             "by_category": report.by_category(),
         },
     }
+    if statistics:
+        doc["summary"]["by_rule"] = [{"code": c, "name": n, "count": k} for c, n, k in report.by_rule()]
+    if report.skipped:  # files in directories that could not be read
+        doc["skipped"] = [s._asdict() for s in report.skipped]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

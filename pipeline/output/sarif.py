@@ -265,6 +265,18 @@ def sarif_log(report: Report, *, base_uri: str | None = None) -> dict:
             _result(f, fp, loc, rule_index) for f, fp in zip(report.findings, fingerprints(report.findings, report.documents))
         ],
     }
+    if report.skipped:  # files in directories that could not be read
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {
+                "level": "warning",
+                "message": {"text": f"could not be read, skipped: {s.message}"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": loc.artifact_location(s.path),
+                    **({"region": {"startLine": s.line}} if s.line is not None else {}),
+                }}],
+            }
+            for s in report.skipped
+        ]}]
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -1,4 +1,9 @@
-"""``--format text``: findings grouped by file, each with its line and the match marked."""
+"""``--format text``: findings grouped by file, each with its line and the match marked.
+
+With ``color`` (a terminal; see ``cli``'s ``--color``) the severity is coloured — errors red, warnings
+yellow, info cyan — in the rule code, the severity word and the marker under the match; paths and the
+summary line are bold. Without it the output is plain text, byte for byte.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,12 @@ _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
     c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 }
 _ESCAPES[0x09] = " "
+SEVERITY_COLORS = {"error": "1;31", "warning": "33", "info": "36"}  # ANSI SGR: bold red, yellow, cyan
+_BOLD, _DIM = "1", "2"
+
+
+def _paint(text: str, sgr: str, color: bool) -> str:
+    return f"\x1b[{sgr}m{text}\x1b[0m" if color and text else text
 
 
 def shown(text: str) -> str:
@@ -33,16 +44,17 @@ def _fit(text: str, start: int, columns: int) -> int:
     return min(len(text), start + columns)
 
 
-def _excerpt(number: int, text: str, col: int, last: int) -> list[str]:
+def _excerpt(number: int, text: str, col: int, last: int, severity: str = "info", color: bool = False) -> list[str]:
     """The source line ``text`` (line ``number``) cut to about ``MAX_LINE`` columns around the match
     ``text[col - 1 : last]``, and its marker; the cost is bounded by the excerpt, not the line."""
     start = max(0, col - 1 - 40) if _fit(text, 0, MAX_LINE) < len(text) else 0
     end = min(max(_fit(text, start, MAX_LINE), last + 1), len(text), col - 1 + MAX_MATCH)
     gutter = " " * len(str(number))
     marked = shown(text[col - 1 : min(last, end)])
-    marker = " " * width(shown(text[start : col - 1])) + "^" * max(1, width(marked))
+    marker = " " * width(shown(text[start : col - 1])) + _paint("^" * max(1, width(marked)), SEVERITY_COLORS[severity], color)
     prefix = "…" if start else ""
-    return [f"  {number} | {prefix}{shown(text[start:end])}", f"  {gutter} | {' ' * len(prefix)}{marker}"]
+    bar = _paint("|", _DIM, color)
+    return [f"  {number} {bar} {prefix}{shown(text[start:end])}", f"  {gutter} {bar} {' ' * len(prefix)}{marker}"]
 
 
 def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
@@ -78,7 +90,7 @@ def _by_term(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     return out
 
 
-def _finding(report: Report, f: Finding, out: list[str], lines: dict[int, str]) -> None:
+def _finding(report: Report, f: Finding, out: list[str], lines: dict[int, str], color: bool = False) -> None:
     """One finding: where and what, the marked excerpt, the other side, the suggestion."""
     doc = report.documents[f.path]
     line, col = doc.position(f.start)
@@ -86,40 +98,58 @@ def _finding(report: Report, f: Finding, out: list[str], lines: dict[int, str]) 
     if line not in lines:
         lines[line] = doc.line_text(line)
     text = lines[line]
-    out.append(f"{shown(f.path)}:{line}:{col}: {f.rule} {f.severity} [{f.name}] {shown(f.message)}")
-    out.extend(_excerpt(line, text, col, end_col - 1 if end_line == line else len(text)))
+    sev = SEVERITY_COLORS[f.severity]
+    where = _paint(f"{shown(f.path)}:{line}:{col}:", _BOLD, color)
+    out.append(f"{where} {_paint(f.rule, sev, color)} {_paint(f.severity, sev, color)} [{f.name}] {shown(f.message)}")
+    out.extend(_excerpt(line, text, col, end_col - 1 if end_line == line else len(text), f.severity, color))
     last_line = doc.position(max(f.start, f.end - 1))[0]
     if last_line > line:
         out.append(f"  = lines {line}-{last_line}")
     out.extend(_other_side(report, f))
     if f.suggestion:
-        out.append(f"  = suggestion: {shown(f.suggestion)}")
+        out.append(f"  {_paint('= suggestion:', '36', color)} {shown(f.suggestion)}")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def render(report: Report, *, statistics: bool = False, **_options) -> str:
+def render(report: Report, *, statistics: bool = False, color: bool = False, quiet: bool = False,
+           **_options) -> str:
+    """The report; ``quiet``: only the summary line; ``color``: ANSI colours (see the module doc)."""
+    if quiet:
+        return summary(report, color) + "\n"
     out: list[str] = []
     for path, in_file in groupby(report.findings, key=lambda f: f.path):
         lines: dict[int, str] = {}  # each source line is copied once, however many findings it has
-        out.append(shown(path))
+        out.append(_paint(shown(path), _BOLD, color))
         for heading, group in _by_term(list(in_file)):
             if heading:
                 out.append(shown(heading))
             for f in group:
-                _finding(report, f, out, lines)
+                _finding(report, f, out, lines, color)
         out.append("")
     if statistics and report.findings:
         for code, name, n in report.by_rule():
             out.append(f"{n:5d}  {code}  {name}")
         out.append("")
+    if report.skipped:
+        out.append(f"Skipped {_count(len(report.skipped), 'file')}:")
+        out.extend(f"  {shown(str(why))}" for why in report.skipped)
+        out.append("")
+    out.append(summary(report, color))
+    return "\n".join(out) + "\n"
+
+
+def summary(report: Report, color: bool = False) -> str:
+    """The last line: ``Found 3 findings (1 error, 2 warnings) in 2 files.`` or ``No findings in …``,
+    and how many files were skipped (so ``--quiet`` still says so)."""
     sev = report.by_severity()
     files = _count(len(report.documents), "file")
-    if report.findings:
-        parts = ", ".join(_count(n, s) if s != "info" else f"{n} info" for s, n in sev.items() if n)
-        out.append(f"Found {_count(len(report.findings), 'finding')} ({parts}) in {files}.")
-    else:
-        out.append(f"No findings in {files}.")
-    return "\n".join(out) + "\n"
+    skipped = f" {_count(len(report.skipped), 'file')} skipped." if report.skipped else ""
+    if not report.findings:
+        return _paint(f"No findings in {files}.", _BOLD, color) + skipped
+    parts = ", ".join(
+        _paint(_count(n, s) if s != "info" else f"{n} info", SEVERITY_COLORS[s], color) for s, n in sev.items() if n
+    )
+    return f"{_paint('Found ' + _count(len(report.findings), 'finding'), _BOLD, color)} ({parts}) in {files}.{skipped}"

@@ -32,7 +32,8 @@ from taiyaku.project.config_file import (
 )
 from taiyaku.project.selection import Selection, parse_codes
 
-KEYS = ("glossary", "select", "ignore", "severity", "per-file-ignores", "fail-on", "format", "pairs", "separators")
+KEYS = ("glossary", "select", "ignore", "severity", "per-file-ignores", "fail-on", "format", "pairs", "separators",
+        "slug-suffixes")
 DEFAULT = "default"
 CONFIG_NAMES = ("taiyaku.toml", "pyproject.toml")  # in order of precedence within one directory
 
@@ -101,6 +102,10 @@ class Settings:
     @property
     def separators(self) -> tuple[str, ...]:
         return self["separators"]
+
+    @property
+    def slug_suffixes(self) -> tuple[str, ...]:
+        return self["slug-suffixes"]
 
     def selection(self) -> Selection:
         return Selection(select=self.select, ignore=self.ignore)
@@ -188,6 +193,7 @@ def load_settings(paths: Sequence[str], cli: Mapping[str, Any] | None = None) ->
 
 def _defaults() -> dict[str, Setting]:
     from taiyaku.analyze.glossary import resolve_glossary_path
+    from taiyaku.read.formats.wordpress import EN_SLUG_SUFFIXES
 
     return {
         "glossary": Setting(_display(os.path.abspath(resolve_glossary_path(None))), DEFAULT),
@@ -199,6 +205,7 @@ def _defaults() -> dict[str, Setting]:
         "format": Setting("text", DEFAULT),
         "pairs": Setting((), DEFAULT),
         "separators": Setting((), DEFAULT),
+        "slug-suffixes": Setting(EN_SLUG_SUFFIXES, DEFAULT),
     }
 
 

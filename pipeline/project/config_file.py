@@ -25,6 +25,7 @@ _EXAMPLES = {
     "format": 'format = "json"',
     "pairs": 'pairs = [["ja/{name}.md", "en/{name}.md"]]',
     "separators": 'separators = ["=== 英訳 ===", "re:-{3,} *EN *-{3,}"]',
+    "slug-suffixes": 'slug-suffixes = ["-en", "-english"]',
 }
 
 
@@ -263,6 +264,14 @@ def _v_separators(raw, source, root) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _v_slug_suffixes(raw, source, root) -> tuple[str, ...]:
+    values = _strings(raw, source, "slug-suffixes")
+    for v in values:
+        if not v.strip():
+            raise source.error("slug-suffixes", "empty suffix", v)
+    return tuple(values)
+
+
 _VALIDATE: dict[str, Callable[[Any, Any, str], Any]] = {
     "glossary": _v_glossary,
     "select": _v_select,
@@ -273,6 +282,7 @@ _VALIDATE: dict[str, Callable[[Any, Any, str], Any]] = {
     "format": _v_format,
     "pairs": _v_pairs,
     "separators": _v_separators,
+    "slug-suffixes": _v_slug_suffixes,
 }
 
 

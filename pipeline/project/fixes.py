@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from taiyaku.project.atomic import write_all_atomic, write_bytes_atomic
 from taiyaku.read.documents import read_text
 from taiyaku.errors import InputError
-from taiyaku.read.formats import format_of
+from taiyaku.read.formats import READ_ONLY, format_of
 from taiyaku.models import Document, Finding, Fix
 from taiyaku.run.report import sort_key
 
@@ -46,6 +46,7 @@ class Plan:
     fixes: dict[str, list[PlannedFix]] = field(default_factory=dict)
     overlapping: int = 0  # left for the next run: they overlap a fix applied before them
     unsafe_left: int = 0  # unsafe fixes not applied (no --unsafe-fixes)
+    read_only: int = 0  # fixes in files never written (.docx)
 
 
 def make_plan(findings: Iterable[Finding], *, unsafe: bool) -> Plan:
@@ -56,6 +57,9 @@ def make_plan(findings: Iterable[Finding], *, unsafe: bool) -> Plan:
     for f in sorted(findings, key=sort_key):
         fx = f.fix
         if fx is None:
+            continue
+        if format_of(fx.path) in READ_ONLY:
+            plan.read_only += 1
             continue
         if not fx.safe and not unsafe:
             plan.unsafe_left += 1
@@ -264,6 +268,7 @@ class FixResult:
     stale: int = 0  # skipped: the file no longer holds the text found there
     overlapping: int = 0  # left for another run: they overlap an applied fix
     unsafe_left: int = 0  # unsafe fixes not applied (no ``unsafe``)
+    read_only: int = 0  # fixes left in files taiyaku never writes (.docx)
     diff: str = ""  # unified diff of every changed file, when asked
 
     def summary(self, *, wrote: bool) -> str:
@@ -278,6 +283,8 @@ class FixResult:
             notes.append(f"{self.overlapping} overlapping: run again to apply")
         if self.stale:
             notes.append(f"{self.stale} skipped: the text changed since it was checked")
+        if self.read_only:
+            notes.append(f"{self.read_only} in .docx files: make them in Word")
         return head + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -294,7 +301,7 @@ def fix_findings(
     are computed before any is written, so an encoding problem leaves every file untouched. Raises
     InputError."""
     plan = make_plan(findings, unsafe=unsafe)
-    result = FixResult(overlapping=plan.overlapping, unsafe_left=plan.unsafe_left)
+    result = FixResult(overlapping=plan.overlapping, unsafe_left=plan.unsafe_left, read_only=plan.read_only)
     outputs: list[tuple[str, bytes]] = []
     diffs: list[str] = []
     for path, fixes in plan.fixes.items():

@@ -7,6 +7,13 @@ on its own. Directories are walked recursively in sorted order, skipping hidden 
 Projects that keep the halves apart (``ja/NAME.md`` and ``en/NAME.md``) pass pairing patterns: pairs of
 paths with one ``{name}`` each, e.g. ``("ja/{name}.md", "en/{name}.md")``; a file matching one side is
 paired with the file the other side names (relative patterns are taken from the working directory).
+
+A file holding several articles (an XLIFF job with several ``<file>``s, a WordPress export) is read at
+discovery by its reader's ``articles``: each article's group then names the part of the file each role
+reads under the key ``"#" + role`` (``"#"`` for role ""), e.g. ``{"ja": "site.xml", "en": "site.xml",
+"#ja": "12", "#en": "15"}`` for two WordPress posts that translate each other. Files found by walking a
+directory carry that directory under the key ``"@"``: when one cannot be read, it is skipped (and
+listed), not fatal as a file named on the command line is.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Sequence
 
 from taiyaku.read.documents import read_document, role_from_name
 from taiyaku.errors import InputError
-from taiyaku.read.formats import format_of
+from taiyaku.read.formats import format_of, reader
 from taiyaku.models import Article, Segment
 from taiyaku.analyze.sentences import segment
 
@@ -26,26 +33,41 @@ def find_articles(
     paths: list[str],
     pairs: Sequence[tuple[str, str]] | None = None,
     separators: Sequence[re.Pattern[str]] = (),
+    slug_suffixes: Sequence[str] | None = None,
 ) -> list[Article]:
     """Articles for files and directories, in the order given (directories sorted). Raises InputError.
-    ``pairs``: pairing patterns (see ``discover``); ``separators``: extra separator-line patterns."""
-    return [load_article(name, files, separators) for name, files in discover(paths, pairs)]
+    ``pairs``, ``slug_suffixes``: see ``discover``; ``separators``: extra separator-line patterns."""
+    return [load_article(name, files, separators) for name, files in discover(paths, pairs, slug_suffixes)]
 
 
-def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, dict[str, str]]]:
+def discover(
+    paths: list[str], pairs: Sequence[tuple[str, str]] | None = None, slug_suffixes: Sequence[str] | None = None
+) -> list[tuple[str, dict[str, str]]]:
     """(article name, {role: path}) for files and directories, without reading them; role "" is a
     bilingual or single-language file. Raises InputError for a missing path.
 
     ``pairs``: (ja pattern, en pattern) with one ``{name}`` each, tried in order before the
-    ``NAME.ja.EXT``/``NAME.en.EXT`` convention."""
+    ``NAME.ja.EXT``/``NAME.en.EXT`` convention; ``slug_suffixes``: WordPress slug rule (see
+    ``formats.wordpress``)."""
     patterns = _PairPatterns(pairs) if pairs else None
     groups: dict[tuple[str, str], dict[str, str]] = {}  # (name, pair or single path) → {role: path}
     names: dict[tuple[str, str], str] = {}  # article names of pattern pairs (their keys are absolute)
     for path in paths:
         if not os.path.exists(path):
             raise InputError("no such file or directory: check the path", path=path)
-        for file in _walk(path) if os.path.isdir(path) else [path]:
+        walked = os.path.isdir(path)
+        for file in _walk(path) if walked else [path]:
             file = os.path.normpath(file)
+            try:
+                parts = _parts(file, not walked, slug_suffixes)
+            except InputError:
+                if not walked:
+                    raise
+                parts = [(file, {"": file})]  # loading it raises the error again: it is skipped then
+            if parts is not None:
+                for name, group in parts:
+                    groups[(name, "\0part")] = group | ({"@": path} if walked else {})
+                continue
             matched = patterns.match(file) if patterns else None
             if matched is not None:
                 key, name, role, partner = matched
@@ -60,6 +82,8 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
                 continue
             name, role = _article_key(file)
             group = groups.setdefault((name, "" if role else file), {})
+            if walked:
+                group.setdefault("@", path)
             if role is None:
                 group[""] = file
                 continue
@@ -68,6 +92,16 @@ def discover(paths: list[str], pairs: Sequence[tuple[str, str]] | None = None) -
             group[role] = file
             _add_partner(name, role, group)
     return [(names.get(key, key[0]), group) for key, group in groups.items()]
+
+
+def _parts(file: str, explicit: bool, slug_suffixes: Sequence[str] | None) -> list[tuple[str, dict[str, str]]] | None:
+    """The articles of a file that holds several (see the module docstring), else None."""
+    fmt = format_of(file)
+    module = reader(fmt) if fmt in _CONTAINERS else None
+    return module.articles(file, explicit, slug_suffixes=slug_suffixes) if module is not None else None
+
+
+_CONTAINERS = ("xliff", "wxr")
 
 
 def _walk(root: str) -> list[str]:
@@ -86,7 +120,7 @@ def walk(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for f in sorted(filenames):
-            if f.startswith(".") or f.lower().startswith("readme.") or format_of(f) is None:
+            if f.startswith((".", "~$")) or f.lower().startswith("readme.") or format_of(f) is None:
                 continue
             path = os.path.join(dirpath, f)
             why = _unusable(path)
@@ -185,7 +219,9 @@ def _like(model: str, absolute: str) -> str:
 def load_article(name: str, group: dict[str, str], separators: Sequence[re.Pattern[str]] = ()) -> Article:
     """Read, decode and segment the files of one article (the ja and en halves get those roles whatever
     their names, so pattern-paired files are read as one language each)."""
-    docs = tuple(read_document(group[r], r or None, separators) for r in ("ja", "", "en") if r in group)
+    docs = tuple(
+        read_document(group[r], r or None, separators, group.get("#" + r)) for r in ("ja", "", "en") if r in group
+    )
     ja: list[Segment] = []
     en: list[Segment] = []
     for doc in docs:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
-from taiyaku.read.formats import EXTENSIONS, format_of, read_blocks
+from taiyaku.read.formats import EXTENSIONS, format_of, reader
 from taiyaku.read.language import JA_WEIGHT, language_of, script_counts, split_mixed
 from taiyaku.models import Block, Document
 
@@ -38,9 +38,12 @@ def read_text(path: str) -> tuple[str, str]:
     return decode(read_regular(path), path)
 
 
-def read_document(path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = ()) -> Document:
+def read_document(
+    path: str, role: str | None = None, separators: Sequence[re.Pattern[str]] = (), part: str | None = None
+) -> Document:
     """Read, decode and structure one file. Raises InputError for anything the user must fix.
-    ``separators``: extra separator-line patterns (see ``is_separator``)."""
+    ``separators``: extra separator-line patterns (see ``is_separator``); ``part``: which article of a
+    file holding several (an XLIFF ``<file>``, a WordPress post; see ``articles.discover``)."""
     if not os.path.exists(path):
         raise InputError("no such file: check the path", path=path)
     if os.path.isdir(path):
@@ -50,10 +53,19 @@ def read_document(path: str, role: str | None = None, separators: Sequence[re.Pa
     fmt = format_of(path)
     if fmt is None:
         raise InputError(f"unsupported file type: use one of {', '.join(EXTENSIONS)}", path=path)
-    text, encoding = read_text(path)
-    blocks, separated = assign_languages(read_blocks(fmt, text), separators)
+    module = reader(fmt)
+    if hasattr(module, "load"):
+        text, encoding, blocks, known, said = module.load(path, part)
+    else:
+        (text, encoding), known, said = read_text(path), False, None
+        blocks = module.blocks(text)
+    if known:
+        kept = [b for b in blocks if any(c.isalnum() for c in b.text)]
+        blocks, separated = [replace(b, index=i) for i, b in enumerate(kept)], False
+    else:
+        blocks, separated = assign_languages(blocks, separators)
     if role is None:
-        role = role_from_name(path) or role_from_blocks(blocks, separated)
+        role = said or role_from_name(path) or role_from_blocks(blocks, separated)
     return Document(path, text, encoding, fmt, role, tuple(blocks))
 
 

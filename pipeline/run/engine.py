@@ -18,7 +18,7 @@ from taiyaku.checks.registry import Rule, registry
 from taiyaku.errors import InputError
 from taiyaku.project.filters import FilterChain
 from taiyaku.run.pool import Job, execute
-from taiyaku.run.report import Report, sort_key
+from taiyaku.run.report import Report, Skipped, sort_key
 
 
 @dataclass
@@ -59,7 +59,7 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
     InputError: a bad path, option, glossary, baseline, or the first article (in input order) that
     cannot be read."""
     from taiyaku.analyze.glossary import load_glossary
-    from taiyaku.read.articles import discover
+    from taiyaku.read.articles import discover, skipped_entries
 
     request = request or Request()
     rules = active_rules(settings, request.extra_rules)
@@ -70,10 +70,13 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
 
         baseline = load_baseline(request.baseline)
     job = Job(glossary, tuple(rules), FilterChain(settings, baseline), settings.separator_patterns(), request.views)
-    tasks = discover(list(paths), settings.pairs)
-    if not tasks:
-        raise InputError(f"no articles found in {' '.join(paths)}: give .txt, .md or .html files or folders holding them")
+    tasks = discover(list(paths), settings.pairs, settings.slug_suffixes)
+    walked = [Skipped(path, None, why) for path, why in skipped_entries(list(paths))]
+    if not tasks and not walked:
+        raise InputError(f"no articles found in {' '.join(paths)}: give .txt, .md, .html, .xlf, .xml or .docx "
+                         "files, or folders holding them")
     report = _check(tasks, job, request)
+    report.skipped[:0] = walked
     report.signature.update(signature(settings, glossary, rules))
     if not (request.fix or request.diff):
         return Outcome(report)
@@ -81,7 +84,7 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
 
     fixes = fix_findings(report.findings, unsafe=request.fix == "unsafe", write=not request.diff, diff=request.diff)
     if fixes.changed and not request.diff:
-        again = discover(list(fixes.changed), settings.pairs)
+        again = discover(list(fixes.changed), settings.pairs, settings.slug_suffixes)
         report = _merge(report, _check(again, job, Request(jobs=request.jobs)), job)
     return Outcome(report, fixes)
 
@@ -97,6 +100,7 @@ def _check(tasks, job: Job, request: Request) -> Report:
             report.views.append(result.view)
         for code, record in result.records.items():
             records[code].append(record)
+        report.skipped.extend(result.skipped)
     for r in job.corpus_rules:
         report.findings.extend(job.chain.apply(r.func(records[r.code]), report.documents))
     report.findings.sort(key=sort_key)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from taiyaku.errors import InputError
 from taiyaku.models import Finding
 from taiyaku.run.progress import Progress
-from taiyaku.run.report import DocumentSummary
+from taiyaku.run.report import DocumentSummary, Skipped
 
 Task = tuple[str, dict[str, str]]  # (article name, {role: path}) from read.articles.discover
 
@@ -65,6 +65,7 @@ class ArticleResult:
     documents: list[DocumentSummary]
     view: object = None
     records: dict = field(default_factory=dict)  # corpus rule code → this article's record
+    skipped: list[Skipped] = field(default_factory=list)  # files that could not be read
 
 
 @dataclass
@@ -95,6 +96,11 @@ class _Worker:
         job = self.job
         try:
             article = load_article(name, files, job.separators)
+        except InputError as exc:
+            if "@" in files:  # found in a directory: skipped and listed, the run goes on
+                return ArticleResult([], [], skipped=[Skipped(exc.path or name, exc.line, exc.message)])
+            return Failure(exc.message, exc.path, exc.line)
+        try:
             ctx = analyze(article, self.analyzer, align=job.aligned)
             findings = dispatch(ctx, job.rules)
             keep_all = job.views or bool(job.corpus_rules)

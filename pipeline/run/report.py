@@ -7,8 +7,22 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from taiyaku.errors import InputError
 
 from taiyaku.models import SEVERITIES, Document, Finding, line_starts
+
+
+class Skipped(NamedTuple):
+    """A file found in a directory that could not be read: where, and why (the InputError's words)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return str(InputError(self.message, self.path, self.line))
 
 
 @dataclass
@@ -16,12 +30,12 @@ class Report:
     """The findings, sorted (``sort_key``); ``documents`` maps each checked path to its
     ``DocumentSummary`` (what rendering needs: ``position``, ``line_text``, ``role``, ``encoding``);
     ``views`` holds per-article views for formats that show whole articles (html); ``skipped`` lists
-    (path, reason) of inputs not checked; ``signature`` describes the run (``run.signature``)."""
+    the inputs not checked, with why; ``signature`` describes the run (``run.engine.signature``)."""
 
     findings: list[Finding]
     documents: dict = field(default_factory=dict)
     views: list = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # inputs found in directories and not checked
     signature: dict = field(default_factory=dict)
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
@@ -69,7 +83,7 @@ class DocumentSummary:
         from taiyaku.project.suppress import suppressed_regions
 
         text = doc.text
-        starts = array("q", line_starts(text))
+        starts = line_starts(text)
         summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts, {}, tuple(suppressed_regions(doc)))
         wanted: set[int] = set()
         if all_lines:

@@ -1,14 +1,18 @@
-"""Format readers (text, Markdown, HTML) and the helpers they share to build blocks with exact pieces.
+"""Format readers and the helpers they share to build blocks with exact pieces.
 
-Each reader is a module with one pure function ``blocks(text) -> list[Block]``; every character of a
-block's text is covered by a ``Piece`` that points at the source character it came from (an entity or a
-``<br>`` maps to the first character of its markup; a joined line break maps to the source ``"\\n"``).
+A text format's reader is a module with one pure function ``blocks(text) -> list[Block]``; every
+character of a block's text is covered by a ``Piece`` that points at the source character it came from
+(an entity or a ``<br>`` maps to the first character of its markup; a joined line break maps to the
+source ``"\\n"``). A reader that opens files itself (a binary format, or one file holding several
+articles) has ``load(path, part) -> Loaded`` instead; one holding several articles also has
+``articles(path, explicit) -> [(name, group)]`` (see ``articles.discover``).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from typing import NamedTuple
 
 from taiyaku.models import Block, BlockKind, Piece
 
@@ -18,8 +22,25 @@ EXTENSIONS: dict[str, str] = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".xml": "wxr",
+    ".docx": "docx",
 }
-_MODULES = {"txt": "text", "md": "markdown", "html": "html"}
+READ_ONLY = {"docx"}  # formats whose text is not the file's bytes: fixes are never written into them
+_MODULES = {"txt": "text", "md": "markdown", "html": "html", "xliff": "xliff", "wxr": "wordpress", "docx": "docx"}
+
+
+class Loaded(NamedTuple):
+    """What a file-opening reader gives: the text offsets index (the decoded file, or for .docx its
+    paragraphs one per line), its encoding, the blocks, whether the blocks' languages are known (XLIFF
+    source/target) rather than to be detected, and the role if the file says it (WordPress language)."""
+
+    text: str
+    encoding: str
+    blocks: list[Block]
+    languages_known: bool = False
+    role: str | None = None
 
 
 def format_of(path: str) -> str | None:
@@ -27,9 +48,14 @@ def format_of(path: str) -> str | None:
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
+def reader(fmt: str):
+    """The reader module of format ``fmt``, imported on first use."""
+    return importlib.import_module(f".{_MODULES[fmt]}", __name__)
+
+
 def read_blocks(fmt: str, text: str) -> list[Block]:
-    """Blocks of ``text`` read as format ``fmt``; the reader module is imported on first use."""
-    return importlib.import_module(f".{_MODULES[fmt]}", __name__).blocks(text)
+    """Blocks of ``text`` read as (text) format ``fmt``."""
+    return reader(fmt).blocks(text)
 
 
 def lines(text: str) -> list[tuple[int, int, int]]:
@@ -103,4 +129,5 @@ def _slice_pieces(pieces, start: int, end: int) -> tuple[Piece, ...]:
 
 def slice_block(block: Block, start: int, end: int) -> Block:
     """A new block holding ``block.text[start:end]`` (same kind and language), pieces re-based."""
-    return Block(block.text[start:end], _slice_pieces(block.pieces, start, end), block.kind, block.lang)
+    return Block(block.text[start:end], _slice_pieces(block.pieces, start, end), block.kind, block.lang,
+                 unit=block.unit)
