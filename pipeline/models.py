@@ -185,6 +185,7 @@ class Fix:
     end: int
     replacement: str
     safe: bool
+    original: str | None = None  # the text the fix replaces, when it is not the finding's found text
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,7 +127,9 @@ def test_terms_in_context(ja, en, select, expected):
 
 
 def test_a_rendering_without_a_japanese_source_says_so_and_offers_no_fix():
-    findings = check_article(article(["揉み返しが起こる。"], ["A rubbing back occurs.", "Rubbing is bad."]), G, ("T001",))
+    # the shared number anchors the pair: a forbidden rendering is no alignment evidence of its own
+    findings = check_article(article(["揉み返しが2日続く。"], ["A rubbing back lasts 2 days.", "Rubbing is bad."]), G,
+                             ("T001",))
     unsourced, aligned = findings
     assert unsourced.found == "Rubbing" and unsourced.message.endswith(" (this English sentence has no Japanese source)")
     assert unsourced.fix is None

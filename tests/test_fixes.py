@@ -109,13 +109,13 @@ def doc(text, fmt="txt", path="a.txt", encoding="utf-8"):
     ],
 )
 def test_apply_fixes(text, edits, want):
-    fs = [PlannedFix("a.txt", s, e, r, True, expected) for s, e, r, expected in edits]
+    fs = [PlannedFix("a.txt", s, e, r, True, expected=expected) for s, e, r, expected in edits]
     assert apply_fixes(doc(text), fs) == want
 
 
 def test_apply_counts_stale_fixes():
-    done = apply_fixes_detailed(doc("one two"), [PlannedFix("a.txt", 0, 3, "1", True, "one"),
-                                               PlannedFix("a.txt", 4, 7, "2", True, "TWO")])
+    done = apply_fixes_detailed(doc("one two"), [PlannedFix("a.txt", 0, 3, "1", True, expected="one"),
+                                               PlannedFix("a.txt", 4, 7, "2", True, expected="TWO")])
     assert done.text == "1 two" and len(done.applied) == 1 and len(done.stale) == 1
 
 
@@ -223,13 +223,17 @@ def test_html_fix_inside_a_text_node(tmp_path, glossary):
 def test_html_fix_never_edits_across_markup_or_entities(tmp_path, glossary):
     """A finding whose text spans an entity or a tag does not hold its found text in the source: it is
     skipped, the rest of the file is fixed, and the markup around is intact."""
-    (tmp_path / "m.ja.txt").write_bytes((CORPUS / "massage-soreness.ja.txt").read_bytes())
     en = tmp_path / "m.en.html"
-    en.write_text("<html><body>\n<p>This is commonly called rubbing&#32;back.</p>\n"
-                  "<p>Also called a return <b>rub</b> or rubback &amp; more.</p>\n</body></html>\n", encoding="utf-8")
-    report = check([str(tmp_path)], glossary, select=("T001",))
-    assert len(report.findings) == 3
-    result = fix_findings(report.findings, unsafe=True)
+    source = ("<html><body>\n<p>This is commonly called rubbing&#32;back.</p>\n"
+              "<p>Also called a return <b>rub</b> or rubback &amp; more.</p>\n</body></html>\n")
+    en.write_text(source, encoding="utf-8")
+    spans = [("rubbing&#32;back", "rubbing back"), ("return <b>rub</b>", "return rub"), ("rubback", "rubback")]
+    findings = []
+    for raw, found in spans:  # where the reader's offsets put each rendering: over the markup
+        start = source.index(raw)
+        findings.append(finding(start, start + len(raw), "post-massage soreness", safe=False, path=str(en),
+                                found=found, rule="T001"))
+    result = fix_findings(findings, unsafe=True)
     assert (result.applied, result.stale) == (1, 2)
     assert en.read_text(encoding="utf-8") == (
         "<html><body>\n<p>This is commonly called rubbing&#32;back.</p>\n"

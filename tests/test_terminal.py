@@ -24,8 +24,8 @@ def test_colour_is_only_paint_over_the_plain_report():
     by_line = {ANSI.sub("", line): line for line in painted.splitlines()}
     t001 = next(line for plain_line, line in by_line.items() if " T001 error " in plain_line)
     assert "\x1b[1;31mT001\x1b[0m \x1b[1;31merror\x1b[0m" in t001  # errors red, in code and severity
-    c002 = next(line for plain_line, line in by_line.items() if " C002 info " in plain_line)
-    assert "\x1b[36mC002\x1b[0m" in c002
+    a001 = next(line for plain_line, line in by_line.items() if " A001 info " in plain_line)
+    assert "\x1b[36mA001\x1b[0m" in a001
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_statistics_in_json():
 
 @pytest.mark.parametrize(
     "prefix, codes",
-    [("T", ["T001", "T002", "T003"]), ("u00", ["U001", "U002"]), ("C00", ["C001", "C002", "C003"])],
+    [("T", ["T001", "T002", "T003", "T004"]), ("u00", ["U001", "U002"]), ("C00", ["C001", "C002", "C003"])],
 )
 def test_explain_a_prefix_lists_its_rules(prefix, codes):
     result = invoke_cli("explain", prefix)

@@ -56,4 +56,4 @@ def english_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix | None:
     if capital and new[:1].islower():
         new = new[:1].upper() + new[1:]
     s, e = hit.segment.source_span(start, end)
-    return Fix(hit.segment.doc.path, s, e, new, safe)
+    return Fix(hit.segment.doc.path, s, e, new, safe, text[start:end])

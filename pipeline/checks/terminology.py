@@ -26,8 +26,9 @@ def forbidden_rendering(ctx: ArticleAnalysis):
     post-massage soreness, not "rubbing back"; ぎっくり腰 is not a "slipped disc").
     Example: 揉み返しが出ることがあります → "A rubbing back may occur" ("Rubbing hard…" for 強く揉む is not
     reported).
-    Fix safety: unsafe — offered only where the pair is sure, with the article, number and capital
-    adjusted ("A rubbing back occurs" → "Post-massage soreness occurs").
+    Fix safety: unsafe — offered only where the sentence translates the term in a pair the aligner is
+    confident of (sure or likely), with the article, number and capital adjusted ("A rubbing back
+    occurs" → "Post-massage soreness occurs").
     """
     contexts = terms.contexts(ctx)
     all_renderings = terms.renderings(ctx, contexts)
@@ -44,7 +45,7 @@ def forbidden_rendering(ctx: ArticleAnalysis):
             if seen is not None and len(seen.families) > 1:
                 message += f"; this article renders {e.ja} {len(seen.families)} ways: {seen.listing()}"
             pair = ctx.pair_of(hit.segment)
-            sure = where == terms.ALIGNED and pair is not None and pair.confidence == "sure"
+            sure = where == terms.ALIGNED and pair is not None and pair.confident
             yield forbidden_rendering.rule.at_term(
                 hit, message, suggestion=e.en, fix=english_fix(hit, e.en, safe=False) if sure else None,
                 related=tuple(_japanese_of(ctx, pair, e)) if where == terms.ALIGNED else (),

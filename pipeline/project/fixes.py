@@ -64,7 +64,9 @@ def make_plan(findings: Iterable[Finding], *, unsafe: bool) -> Plan:
         if not fx.safe and not unsafe:
             plan.unsafe_left += 1
             continue
-        by_path[fx.path].append(PlannedFix(fx.path, fx.start, fx.end, fx.replacement, fx.safe, f.found, f.rule))
+        expected = fx.original if fx.original is not None else f.found
+        by_path[fx.path].append(PlannedFix(fx.path, fx.start, fx.end, fx.replacement, fx.safe, fx.original,
+                                           expected=expected, rule=f.rule))
     for path in sorted(by_path):
         kept, overlapping = _without_overlaps(by_path[path])
         plan.fixes[path] = kept
