@@ -140,13 +140,19 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 @click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per CPU core; small runs stay in one process).")
+@click.option("--stdin-filename", default=None, metavar="PATH",
+              help="With `check -`: the name of the article read from standard input (its format, language "
+                   "and partner file come from it; default stdin.txt).")
 def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics, quiet, color,
-          baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs):
+          baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs, stdin_filename):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
     from taiyaku.output import NEEDS_VIEWS, render
     from taiyaku.project.selection import fails
     from taiyaku.run.engine import Request, run
 
+    if "-" in paths:
+        paths = _from_stdin(paths, stdin_filename, fix)
+        jobs = 1
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt)
     if quiet and settings.format != "text":
         raise click.UsageError(f"--quiet prints the text summary line: it cannot be used with --format {settings.format}")
@@ -200,6 +206,19 @@ def config_command(paths, glossary_path, select, ignore, fail_on, config_path, i
 
     settings = _settings(paths or (".",), glossary_path, select, ignore, fail_on, config_path, isolated)
     click.echo(describe_json(settings) if fmt == "json" else describe(settings), nl=False)
+
+
+def _from_stdin(paths, stdin_filename, fix) -> tuple[str, ...]:
+    """``check -``: the article on standard input, read under ``--stdin-filename`` (ruff's convention)."""
+    from taiyaku.read.files import give
+
+    if len(paths) != 1:
+        raise click.UsageError("`-` (standard input) is the only path when it is given")
+    if fix:
+        raise click.UsageError("--fix cannot write to standard input: use --diff")
+    name = stdin_filename or "stdin.txt"
+    give(name, sys.stdin.buffer.read())
+    return (name,)
 
 
 def use_color(choice: str, output: str | None) -> bool:

@@ -484,11 +484,14 @@ def test_pattern_pairs_from_the_config(project):
     assert len(article.ja) == 3 and len(article.en) == 3
 
 
-def test_without_patterns_the_directories_are_separate_articles(project):
+def test_without_patterns_language_folders_still_pair(project):
     write(project / "ja" / "a.md", JA)
     write(project / "en" / "a.md", EN)
-    assert discover(["."]) == [(os.path.join("en", "a"), {"": os.path.join("en", "a.md"), "@": "."}),
-                               (os.path.join("ja", "a"), {"": os.path.join("ja", "a.md"), "@": "."})]
+    write(project / "docs" / "b.md", JA)  # a folder that names no language: an article of its own
+    assert discover(["."]) == [
+        (os.path.join("docs", "b"), {"": os.path.join("docs", "b.md"), "@": "."}),
+        (os.path.join("*", "a"), {"en": os.path.join("en", "a.md"), "@": ".", "ja": os.path.join("ja", "a.md")}),
+    ]
 
 
 def test_two_files_for_one_half_with_patterns(project):

@@ -53,4 +53,6 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
         doc["summary"]["by_rule"] = [{"code": c, "name": n, "count": k} for c, n, k in report.by_rule()]
     if report.skipped:  # files in directories that could not be read
         doc["skipped"] = [s._asdict() for s in report.skipped]
+    if report.monolingual:  # articles checked in one language, and why
+        doc["monolingual"] = [m._asdict() for m in report.monolingual]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -15,6 +15,7 @@ from taiyaku.script import width
 
 MAX_LINE = 120  # columns of a source line shown
 MAX_MATCH = 1000  # characters of one match shown, however long it is
+SKIPPED_SHOWN = 20  # skipped files listed by name
 # Control characters (C0, DEL, C1) and bidirectional overrides from article text are shown escaped, so an
 # article cannot clear the editor's screen or reorder what the report shows; a tab shows as one space.
 _ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
@@ -133,9 +134,15 @@ def render(report: Report, *, statistics: bool = False, color: bool = False, qui
         for code, name, n in report.by_rule():
             out.append(f"{n:5d}  {code}  {name}")
         out.append("")
+    if report.monolingual:
+        out.append("Checked in one language (no other version found):")
+        out.extend(f"  {shown(m.path)}: {shown(m.reason)}" for m in report.monolingual)
+        out.append("")
     if report.skipped:
         out.append(f"Skipped {_count(len(report.skipped), 'file')}:")
-        out.extend(f"  {shown(str(why))}" for why in report.skipped)
+        out.extend(f"  {shown(str(why))}" for why in report.skipped[:SKIPPED_SHOWN])
+        if len(report.skipped) > SKIPPED_SHOWN:
+            out.append(f"  … and {len(report.skipped) - SKIPPED_SHOWN} more (all of them in --format json)")
         out.append("")
     out.append(summary(report, color))
     return "\n".join(out) + "\n"

@@ -22,9 +22,10 @@ import os
 import re
 from collections.abc import Sequence
 
-from taiyaku.read.documents import read_document, role_from_name
+from taiyaku.read.documents import read_document
+from taiyaku.read.naming import find_partner, partners, tagged
 from taiyaku.errors import InputError
-from taiyaku.read.formats import format_of, reader
+from taiyaku.read.formats import EXTENSIONS, format_of, reader
 from taiyaku.models import Article, Segment
 from taiyaku.analyze.sentences import segment
 
@@ -52,8 +53,10 @@ def discover(
     patterns = _PairPatterns(pairs) if pairs else None
     groups: dict[tuple[str, str], dict[str, str]] = {}  # (name, pair or single path) → {role: path}
     names: dict[tuple[str, str], str] = {}  # article names of pattern pairs (their keys are absolute)
+    from taiyaku.read.files import given
+
     for path in paths:
-        if not os.path.exists(path):
+        if not os.path.exists(path) and not given(path):
             raise InputError("no such file or directory: check the path", path=path)
         walked = os.path.isdir(path)
         for file in _walk(path) if walked else [path]:
@@ -91,7 +94,40 @@ def discover(
                 raise InputError(f"two {role} files for one article: {group[role]} and {file}; keep one", path=file)
             group[role] = file
             _add_partner(name, role, group)
-    return [(names.get(key, key[0]), group) for key, group in groups.items()]
+    found = [(names.get(key, key[0]), group) for key, group in groups.items()]
+    return _pair_two_named(paths, found)
+
+
+def _pair_two_named(paths: list[str], found: list[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:
+    """Two files named on the command line, neither naming its language nor paired otherwise, are one
+    article when one is Japanese and the other English (read to tell)."""
+    if len(paths) != 2 or len(found) != 2 or not all(set(g) == {""} for _, g in found):
+        return found
+    from taiyaku.read.documents import read_text
+    from taiyaku.read.language import language_of
+
+    langs = []
+    for _, group in found:
+        try:
+            langs.append(language_of(read_text(group[""])[0]))
+        except InputError:
+            return found  # reading it fails again, with its own message, when it is checked
+    if sorted(map(str, langs)) != ["en", "ja"]:
+        return found
+    ja, en = (found[0], found[1]) if langs[0] == "ja" else (found[1], found[0])
+    return [(ja[0], {"ja": ja[1][""], "en": en[1][""]})]
+
+
+def monolingual_reason(group: dict[str, str], lang: str) -> str:
+    """Why an article has one language only, for the report: the partner names looked for, or that
+    the one file holds no text in the other language."""
+    name = "Japanese" if lang == "ja" else "English"
+    other = "English" if lang == "ja" else "Japanese"
+    tagged_path = group.get("ja") or group.get("en")
+    if tagged_path is not None:
+        looked = partners(tagged_path)
+        return f"{name} only; looked for {', '.join(looked[:3])}{', …' if len(looked) > 3 else ''}"
+    return f"{name} only; no {other} text in it"
 
 
 def _parts(file: str, explicit: bool, slug_suffixes: Sequence[str] | None) -> list[tuple[str, dict[str, str]]] | None:
@@ -109,8 +145,9 @@ def _walk(root: str) -> list[str]:
 
 
 def walk(root: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """(article files under ``root`` in sorted order, [(path, why it was skipped)]): FIFOs, devices,
-    sockets, broken or looping symlinks and unreadable files or folders are skipped, not fatal."""
+    """(article files under ``root`` in sorted order, [(path, why it was skipped)]): files in formats
+    taiyaku does not read, FIFOs, devices, sockets, broken or looping symlinks and unreadable files or
+    folders are skipped, not fatal, and listed."""
     out: list[str] = []
     skipped: list[tuple[str, str]] = []
 
@@ -120,9 +157,12 @@ def walk(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for f in sorted(filenames):
-            if f.startswith((".", "~$")) or f.lower().startswith("readme.") or format_of(f) is None:
+            if f.startswith((".", "~$")) or f.lower().startswith("readme."):
                 continue
             path = os.path.join(dirpath, f)
+            if format_of(f) is None:
+                skipped.append((path, "unsupported format (taiyaku reads " + " ".join(EXTENSIONS) + ")"))
+                continue
             why = _unusable(path)
             if why:
                 skipped.append((path, why))
@@ -155,29 +195,22 @@ def _unusable(path: str) -> str | None:
 
 
 def _article_key(path: str) -> tuple[str, str | None]:
-    """(article name, "ja"/"en"/None): the name is the path without the language tag and extension."""
-    path = os.path.normpath(path)
-    role = role_from_name(path)
-    stem = os.path.splitext(path)[0]
-    if role:
-        stem = os.path.splitext(stem)[0]
-    return stem, role
+    """(article key, "ja"/"en"/None): the key is the path without its language tag and extension
+    (``read.naming``), the same for both halves; a path naming no language is its own key."""
+    got = tagged(path)
+    if got is None:
+        return os.path.splitext(os.path.normpath(path))[0], None
+    return got
 
 
 def _add_partner(name: str, role: str, group: dict[str, str]) -> None:
-    """Find the other half of ``NAME.ja.EXT``/``NAME.en.EXT`` next to it, whatever its extension."""
+    """Find the other half of a tagged file on disk, whatever its extension (``read.naming``)."""
     other = "en" if role == "ja" else "ja"
     if other in group:
         return
-    directory, base = os.path.split(name)
-    try:
-        entries = sorted(os.listdir(directory or "."))
-    except OSError:
-        return
-    for f in entries:
-        if f.startswith(base + "." + other + ".") and format_of(f) and _article_key(f)[0] == base:
-            group[other] = os.path.join(directory, f)
-            return
+    partner = find_partner(group[role])
+    if partner is not None:
+        group[other] = partner
 
 
 class _PairPatterns:

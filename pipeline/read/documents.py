@@ -29,7 +29,6 @@ _SEPARATOR = re.compile(
     r")[\W_]*",
     re.IGNORECASE,
 )
-_NAME_ROLE = re.compile(r"\.(ja|en)\.[^.]+$", re.IGNORECASE)
 _MINORITY = 0.1  # share of the text weight that makes a second language count
 
 
@@ -44,12 +43,16 @@ def read_document(
     """Read, decode and structure one file. Raises InputError for anything the user must fix.
     ``separators``: extra separator-line patterns (see ``is_separator``); ``part``: which article of a
     file holding several (an XLIFF ``<file>``, a WordPress post; see ``articles.discover``)."""
-    if not os.path.exists(path):
-        raise InputError("no such file: check the path", path=path)
-    if os.path.isdir(path):
-        raise InputError("is a directory: give a file, or pass the directory to check every article in it", path=path)
-    if not os.path.isfile(path):
-        raise InputError("not a regular file: give an article file (.txt, .md, .html)", path=path)
+    from taiyaku.read.files import given
+
+    if not given(path):
+        if not os.path.exists(path):
+            raise InputError("no such file: check the path", path=path)
+        if os.path.isdir(path):
+            raise InputError("is a directory: give a file, or pass the directory to check every article in it",
+                             path=path)
+        if not os.path.isfile(path):
+            raise InputError("not a regular file: give an article file (.txt, .md, .html)", path=path)
     fmt = format_of(path)
     if fmt is None:
         raise InputError(f"unsupported file type: use one of {', '.join(EXTENSIONS)}", path=path)
@@ -70,9 +73,11 @@ def read_document(
 
 
 def role_from_name(path: str) -> str | None:
-    """"ja"/"en" for ``NAME.ja.EXT``/``NAME.en.EXT``, else None."""
-    m = _NAME_ROLE.search(os.path.basename(path))
-    return m.group(1).lower() if m else None
+    """"ja"/"en" when the file name or its folder names the language (``read.naming``), else None."""
+    from taiyaku.read.naming import tagged
+
+    got = tagged(path)
+    return got[1] if got else None
 
 
 def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:

@@ -72,9 +72,10 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
     job = Job(glossary, tuple(rules), FilterChain(settings, baseline), settings.separator_patterns(), request.views)
     tasks = discover(list(paths), settings.pairs, settings.slug_suffixes)
     walked = [Skipped(path, None, why) for path, why in skipped_entries(list(paths))]
-    if not tasks and not walked:
-        raise InputError(f"no articles found in {' '.join(paths)}: give .txt, .md, .html, .xlf, .xml or .docx "
-                         "files, or folders holding them")
+    if not tasks:
+        also = f" ({len(walked)} file{'s' * (len(walked) != 1)} skipped)" if walked else ""
+        raise InputError(f"no articles found in {' '.join(paths)}{also}: give .txt, .md, .html, .xlf, .xml or "
+                         ".docx files, or folders holding them")
     report = _check(tasks, job, request)
     report.skipped[:0] = walked
     report.signature.update(signature(settings, glossary, rules))
@@ -101,6 +102,7 @@ def _check(tasks, job: Job, request: Request) -> Report:
         for code, record in result.records.items():
             records[code].append(record)
         report.skipped.extend(result.skipped)
+        report.monolingual.extend(result.monolingual)
     for r in job.corpus_rules:
         report.findings.extend(job.chain.apply(r.func(records[r.code]), report.documents))
     report.findings.sort(key=sort_key)
@@ -115,7 +117,7 @@ def _merge(report: Report, fresh: Report, job: Job) -> Report:
     findings.sort(key=sort_key)
     documents = {path: fresh.documents.get(path, doc) for path, doc in report.documents.items()}
     views = [v for v in report.views if not any(f.path in redone for f in v.files)] + fresh.views
-    return Report(findings, documents, views, report.skipped, report.signature)
+    return Report(findings, documents, views, report.skipped, report.monolingual, report.signature)
 
 
 def signature(settings, glossary, rules: Sequence[Rule]) -> dict:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from taiyaku.errors import InputError
 from taiyaku.models import Finding
 from taiyaku.run.progress import Progress
-from taiyaku.run.report import DocumentSummary, Skipped
+from taiyaku.run.report import DocumentSummary, Monolingual, Skipped
 
 Task = tuple[str, dict[str, str]]  # (article name, {role: path}) from read.articles.discover
 
@@ -66,6 +66,7 @@ class ArticleResult:
     view: object = None
     records: dict = field(default_factory=dict)  # corpus rule code → this article's record
     skipped: list[Skipped] = field(default_factory=list)  # files that could not be read
+    monolingual: list[Monolingual] = field(default_factory=list)  # the article, if in one language
 
 
 @dataclass
@@ -114,7 +115,7 @@ class _Worker:
 
             view = article_view(ctx, findings)
         records = {r.code: r.collect(ctx) for r in job.corpus_rules}
-        return ArticleResult(findings, summaries, view, records)
+        return ArticleResult(findings, summaries, view, records, monolingual=_monolingual(article, files))
 
     def check_chunk(self, chunk: Sequence[Task]) -> list[ArticleResult | Failure]:
         """Results in order, stopping at the first failure (later articles would be thrown away)."""
@@ -124,6 +125,16 @@ class _Worker:
             if isinstance(out[-1], Failure):
                 break
         return out
+
+
+def _monolingual(article, files: dict[str, str]) -> list[Monolingual]:
+    """The article as a one-language note for the report, unless it has both languages (or none)."""
+    from taiyaku.read.articles import monolingual_reason
+
+    if bool(article.ja) == bool(article.en):
+        return []
+    lang = "ja" if article.ja else "en"
+    return [Monolingual(article.documents[0].path, lang, monolingual_reason(files, lang))]
 
 
 def execute(tasks: Sequence[Task], job: Job, jobs: int | None, stream=None) -> Iterator[ArticleResult]:

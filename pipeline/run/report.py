@@ -25,17 +25,28 @@ class Skipped(NamedTuple):
         return str(InputError(self.message, self.path, self.line))
 
 
+class Monolingual(NamedTuple):
+    """An article checked in one language: its file, the language, and why (no partner found where
+    taiyaku looked, or no text of the other language in it)."""
+
+    path: str
+    language: str
+    reason: str
+
+
 @dataclass
 class Report:
     """The findings, sorted (``sort_key``); ``documents`` maps each checked path to its
     ``DocumentSummary`` (what rendering needs: ``position``, ``line_text``, ``role``, ``encoding``);
     ``views`` holds per-article views for formats that show whole articles (html); ``skipped`` lists
-    the inputs not checked, with why; ``signature`` describes the run (``run.engine.signature``)."""
+    the inputs not checked, with why; ``monolingual`` the articles checked in one language, with why;
+    ``signature`` describes the run (``run.engine.signature``)."""
 
     findings: list[Finding]
     documents: dict = field(default_factory=dict)
     views: list = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # inputs found in directories and not checked
+    monolingual: list[Monolingual] = field(default_factory=list)  # articles checked in one language
     signature: dict = field(default_factory=dict)
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
