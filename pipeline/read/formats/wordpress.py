@@ -24,7 +24,7 @@ from functools import lru_cache
 from taiyaku.errors import InputError
 from taiyaku.models import Block
 from taiyaku.read.formats import Builder, Loaded
-from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events
+from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events, file_version
 
 EN_SLUG_SUFFIXES = ("-en", "_en")  # the slug rule (configuration: slug-suffixes)
 _NOT_ARTICLES = {
@@ -143,11 +143,7 @@ def _is_wxr(path: str) -> bool:
 
 
 def _parse(path: str) -> tuple[str, str, list[_Post]]:
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
-    return _parse_cached(path, st.st_mtime_ns, st.st_size)
+    return _parse_cached(path, *file_version(path))
 
 
 @lru_cache(maxsize=2)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from taiyaku.errors import InputError
 from taiyaku.models import Block, Lang
 from taiyaku.read.formats import Loaded
-from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events, local
+from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events, file_version, local
 from taiyaku.read.language import language_of
 
 _CODE = {"ph", "bpt", "ept", "it", "sub", "originalData"}  # native code, not text
@@ -82,11 +82,7 @@ def _sides(f: _File, path: str) -> tuple[Lang, Lang]:
 
 
 def _parse(path: str) -> tuple[str, str, list[_File]]:
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
-    return _parse_cached(path, st.st_mtime_ns, st.st_size)
+    return _parse_cached(path, *file_version(path))
 
 
 @lru_cache(maxsize=4)

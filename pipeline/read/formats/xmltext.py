@@ -190,3 +190,15 @@ def remap(block: Block, outer: Sequence[Piece]) -> Block:
             i += n
             t += n
     return Block(block.text, tuple(out), block.kind, block.lang, block.index, block.unit)
+
+
+def file_version(path: str) -> tuple[int, int]:
+    """(modification time, size) of a file: the key of a parse cached per file, so that the articles of
+    one export or job are read from one parse and a changed file is parsed again."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=path) from None
+    return st.st_mtime_ns, st.st_size
