@@ -15,7 +15,6 @@ A .xml file found in a directory that is not a WordPress export is not an input.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from functools import lru_cache
 from taiyaku.errors import InputError
 from taiyaku.models import Block
 from taiyaku.read.formats import Builder, Loaded
-from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events, file_version
+from taiyaku.read.formats.xmltext import Mapped, Start, Text, check_xml, events, file_version
 
 EN_SLUG_SUFFIXES = ("-en", "_en")  # the slug rule (configuration: slug-suffixes)
 _NOT_ARTICLES = {

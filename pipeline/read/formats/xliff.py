@@ -13,14 +13,13 @@ Offsets point into the .xlf file (see ``xmltext``).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from taiyaku.errors import InputError
 from taiyaku.models import Block, Lang
 from taiyaku.read.formats import Loaded
-from taiyaku.read.formats.xmltext import End, Mapped, Start, Text, check_xml, events, file_version, local
+from taiyaku.read.formats.xmltext import Mapped, Start, Text, check_xml, events, file_version, local
 from taiyaku.read.language import language_of
 
 _CODE = {"ph", "bpt", "ept", "it", "sub", "originalData"}  # native code, not text
