@@ -240,3 +240,14 @@ def test_seed_000_bilingual_post() -> None:
     assert right >= 8  # 体質 (body type) has no anchor and is the one allowed miss
     # most of the English has no Japanese source
     assert sum(1 for b in beads if not b.ja) >= 20
+
+
+def test_each_sentence_keeps_its_rarest_anchor_keys():
+    """A long document must not make every sentence's anchor set grow: the heaviest keys are kept."""
+    from taiyaku.align.dp import MAX_KEYS, _rarest
+
+    keys = frozenset(f"w:k{i}" for i in range(MAX_KEYS + 10))
+    weight = {k: 1.0 / (1 + int(k[3:])) for k in keys}  # k0 is the rarest
+    kept = _rarest(keys | {"n:unshared"}, weight)
+    assert kept == frozenset(f"w:k{i}" for i in range(MAX_KEYS))
+    assert _rarest(frozenset({"w:k1", "n:unshared"}), weight) == {"w:k1"}

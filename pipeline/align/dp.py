@@ -104,6 +104,16 @@ def _tail_cost(z: float) -> float:
     return x * x + math.log(x * math.sqrt(math.pi))
 
 
+MAX_KEYS = 24  # anchor keys a sentence keeps, the rarest (heaviest) first
+
+
+def _rarest(keys: frozenset[str], weight: dict[str, float]) -> frozenset[str]:
+    shared = [k for k in keys if k in weight]
+    if len(shared) <= MAX_KEYS:
+        return frozenset(shared)
+    return frozenset(sorted(shared, key=lambda k: (-weight[k], k))[:MAX_KEYS])
+
+
 def _weights(ja: Sequence[AlignUnit], en: Sequence[AlignUnit], rarity: float):
     """Per-unit anchor sets restricted to keys seen on both sides, and the weight of each key."""
     df_ja: dict[str, int] = {}
@@ -116,8 +126,10 @@ def _weights(ja: Sequence[AlignUnit], en: Sequence[AlignUnit], rarity: float):
             if k in df_ja:
                 df_en[k] = df_en.get(k, 0) + 1
     weight = {k: (df_ja[k] * c) ** -rarity for k, c in df_en.items()}
-    sa = [frozenset(k for k in u.anchors if k in weight) for u in ja]
-    sb = [frozenset(k for k in u.anchors if k in weight) for u in en]
+    # Each sentence keeps its MAX_KEYS rarest keys: the commonest weigh next to nothing, yet in a long
+    # document every sentence gathers more of them and every set operation of the DP would cost more.
+    sa = [_rarest(u.anchors, weight) for u in ja]
+    sb = [_rarest(u.anchors, weight) for u in en]
     return sa, sb, weight, df_ja, df_en
 
 
