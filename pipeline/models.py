@@ -168,12 +168,16 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """A location that explains a finding (another rendering, the aligned sentence)."""
+    """A location that explains a finding (another rendering, the aligned sentence); ``segment`` and
+    ``mark`` name its sentence and the span inside it when it is one place in one sentence (the other
+    side of a number mismatch), so views can mark it too."""
 
     path: str
     start: int
     end: int
     text: str
+    segment: tuple[str, int] | None = None
+    mark: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,8 +263,30 @@ def test_every_corpus_finding_is_shown_with_its_message(corpus_report: Report, c
 )
 def test_findings_are_marked_where_they_are(corpus_page: Page, rule: str, marked: list[str]):
     titles = [(el, corpus_page.text(el)) for el in corpus_page.find("mark", class_="f")]
-    got = sorted(t for el, t in titles if el["attrs"].get("title", "").split(" ")[1:2] == [rule])
+    own = [(el, t) for el, t in titles if "echo" not in el["attrs"]["class"].split()]
+    got = sorted(t for el, t in own if el["attrs"].get("title", "").split(" ")[1:2] == [rule])
     assert got == sorted(marked)
+
+
+@pytest.mark.parametrize(
+    "rule, echoed",
+    [
+        ("N001", ["60 seconds", "six months"]),  # the English number of a number mismatch
+        ("T001", ["ぎっくり腰", "整体", "揉み返し", "もみ返し", "揉み返し"]),  # the term the sentence translates
+        ("U001", []),
+    ],
+)
+def test_the_other_side_of_a_finding_is_marked_too(corpus_page: Page, rule: str, echoed: list[str]):
+    marks = [el for el in corpus_page.find("mark", class_="f") if "echo" in el["attrs"]["class"].split()]
+    got = sorted(corpus_page.text(el) for el in marks if el["attrs"].get("title", "").split(" ")[1:2] == [rule])
+    assert got == sorted(echoed)
+
+
+def test_terms_are_underlined_where_a_finding_concerns_them(corpus_page: Page):
+    quiet = corpus_page.find("span", class_="quiet")
+    loud = [el for el in corpus_page.find("span", class_="term") if "quiet" not in el["attrs"]["class"].split()]
+    assert quiet and loud and len(quiet) > len(loud)
+    assert [el["attrs"]["name"] for el in corpus_page.find("input") if el["attrs"].get("name") == "terms"] == ["terms"]
 
 
 def test_untranslated_and_added_rows_are_shaded(corpus_page: Page):
@@ -425,7 +447,8 @@ def test_view_places_findings_on_their_sentences(corpus_report: Report):
     assert not rows[1].findings
     (added,) = [r for r in views["central-sensitization"].rows if r.kind == ADDED]
     assert [f.rule for f in added.findings] == ["A001"] and added.findings[0].side == "en"
-    placed = [f for v in views.values() for r in v.rows for f in (*r.findings, *(f for s in (*r.ja, *r.en) for f in s.findings))]
+    placed = [f for v in views.values() for r in v.rows
+              for f in (*r.findings, *(f for s in (*r.ja, *r.en) for f in s.findings if not f.echo))]
     assert len(placed) + sum(len(v.findings) for v in views.values()) == len(corpus_report.findings)
     assert all(r.score is not None for v in views.values() for r in v.rows)
 

@@ -162,7 +162,8 @@ def number_mismatch(ctx: ArticleAnalysis, pair: Pair):
             en_seg = where[id(diff.en)]
             en_text = en_seg.text[diff.en.start : diff.en.end]
             message = f'{ja_text} is "{en_text}" in the English'
-            rel = (Related(en_seg.doc.path, *en_seg.source_span(diff.en.start, diff.en.end), en_text),)
+            rel = (Related(en_seg.doc.path, *en_seg.source_span(diff.en.start, diff.en.end), en_text,
+                           en_seg.ref, (diff.en.start, diff.en.end)),)
         else:
             message = f"{ja_text} is missing from the aligned English"
             rel = tuple(related_segment(s) for s in pair.en)

@@ -72,7 +72,7 @@ class Rule:
 def related(hit: Hit) -> Related:
     """The location of a glossary hit, as a related location."""
     s, e = hit.source_span()
-    return Related(hit.segment.doc.path, s, e, hit.text)
+    return Related(hit.segment.doc.path, s, e, hit.text, hit.segment.ref, (hit.start, hit.end))
 
 
 def related_segment(segment: Segment) -> Related:

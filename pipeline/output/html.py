@@ -188,6 +188,7 @@ def _filter(cats: dict[str, int]) -> list[str]:
     for c, n in cats.items():
         out.append(f'<label><input type="checkbox" name="category" value="{_e(c)}" checked> {_e(c)} ({n})</label>')
     out.append(f'<label><input type="checkbox" name="rows" value="{CLEAN}" checked> rows without findings</label>')
+    out.append('<label><input type="checkbox" name="terms" value="all"> every glossary term</label>')
     out.append('<span id="filter-status" role="status"></span>')
     out.append("</fieldset>")
     return out
@@ -199,14 +200,17 @@ def _legend() -> list[str]:
 
     return [
         '<div class="legend" id="legend"><b>Legend</b><ul>',
-        key('<span class="term">term</span>', "glossary term"),
+        key('<span class="term">term</span>', "glossary term a finding concerns (all of them: “every glossary term”)"),
         key('<span class="term t-forbidden">term</span>', "wrong rendering (glossary)"),
         key('<span class="term t-variant" lang="ja">用語</span>', "spelling variant"),
         key('<mark class="f sev-error">error</mark> <mark class="f sev-warning">warning</mark> '
             '<mark class="f sev-info">info</mark>', "finding; its note has the same number"),
         key('<span class="swatch untr"></span>', "Japanese with no English (untranslated)"),
         key('<span class="swatch add"></span>', "English with no Japanese (added)"),
-        key('<b>1–1</b> 22.5', "sentences aligned; confidence (? = unsure)"),
+        key('<b>1–1</b> sure', "sentences aligned; the aligner's confidence: sure, likely or unsure (no check "
+            "compares an unsure pair's sentences)"),
+        key('<mark class="f echo sev-warning">3</mark>', "the other side of a finding (the English number of a "
+            "number mismatch)"),
         "</ul></div>",
     ]
 
@@ -276,7 +280,7 @@ class _Article:
             for f in v.files
         )
         out.append(f'<p class="files">{files}</p>')
-        out.append(f'<p class="counts">{_chips(self.by_severity())}</p>')
+        out.append(f'<p class="counts">{_chips(self.by_severity())}{self._translated()}</p>')
         loose = self.live(v.findings)
         if loose:
             out.append('<ul class="notes article-notes" lang="en">')
@@ -294,6 +298,15 @@ class _Article:
             out.append(f'<tr><td colspan="{len(sides)}" class="empty">No sentences.</td></tr>')
         out.append("</tbody></table></section>")
         return out
+
+    def _translated(self) -> str:
+        """" · translated: 96 % of the Japanese sentences" for an aligned article, else ""."""
+        rows = [r for r in self.view.rows if r.kind in (PAIR, UNTRANSLATED)]
+        total = sum(len(r.ja) for r in rows)
+        if not self.view.bilingual or not total:
+            return ""
+        done = sum(len(r.ja) for r in rows if r.kind == PAIR)
+        return f' <span class="translated">translated: {100 * done // total} % of the Japanese sentences</span>'
 
     def _sides(self) -> list[str]:
         v = self.view
@@ -353,9 +366,10 @@ class _Article:
             title = f"{s.path}, line {first}" + (f"–{last}" if last != first else "")
             parts.append(f'<div class="s"><span class="ln" title="{_e(title)}">{first}</span>'
                          f'<div class="t">{_sentence(s, marks, self.anchor)}</div></div>')
-            if marks:
+            own = [m for m in marks if not m[0].echo]  # an echo's note is where the finding is
+            if own:
                 parts.append('<ul class="notes" lang="en">')
-                parts.extend(_note_li(f, f"{self.anchor}-f{n}", n) for _, f, n in marks)
+                parts.extend(_note_li(f, f"{self.anchor}-f{n}", n) for _, f, n in own)
                 parts.append("</ul>")
         whole = self.live(self._whole(row.findings, side))
         more = self.live(self._whole(row.continued, side))
@@ -405,15 +419,17 @@ def _sentence(s: SentenceView, marks: list[tuple[FindingView, Finding, int]], an
         refs(here)
         piece = _e(text[a:b])
         terms = [t for t in s.terms if t.start <= a and b <= t.end]
+        covering = [m for m in spans if m[0].start <= a and b <= m[0].end]
         if terms:
             status = "forbidden" if any(t.status == "forbidden" for t in terms) else \
                      "variant" if any(t.status == "variant" for t in terms) else "accepted"
             title = "; ".join(dict.fromkeys(_term_title(t) for t in terms))
-            piece = f'<span class="term t-{status}" title="{_e(title)}">{piece}</span>'
-        covering = [m for m in spans if m[0].start <= a and b <= m[0].end]
+            quiet = "" if covering else " quiet"  # underlined only where a finding concerns it
+            piece = f'<span class="term t-{status}{quiet}" title="{_e(title)}">{piece}</span>'
         # the most severe innermost, so its colour shows; the others still wrap it (and survive a filter)
         for v, f, num in sorted(covering, key=lambda m: (-SEVERITY_RANK.get(m[1].severity, 0), m[2])):
-            piece = (f'<mark class="f sev-{_token(f.severity)}" data-cat="{_e(f.category)}" '
+            echo = " echo" if v.echo else ""
+            piece = (f'<mark class="f{echo} sev-{_token(f.severity)}" data-cat="{_e(f.category)}" '
                      f'title="{num}: {_e(f.rule)} {_e(f.severity)}">{piece}</mark>')
         out.append(piece)
         refs([m for m in spans if min(n, m[0].end) == b])

@@ -52,6 +52,7 @@ class FindingView:
     start: int = 0
     end: int = 0
     side: str = ""
+    echo: bool = False  # a mark of the finding's other side (the English number of a number mismatch)
 
     @property
     def key(self) -> tuple[str, str, int, int, str]:
@@ -135,6 +136,9 @@ def article_view(ctx, findings: list[Finding]) -> ArticleView:
             row_first.setdefault(rows[0], []).append(view)
             for r in rows[1:]:
                 row_more.setdefault(r, []).append(view)
+        for r in f.related:  # the other side of a pair-level finding is marked too
+            if r.segment in row_of and r.mark is not None and refs and r.segment[0] != refs[0][0]:
+                marks.setdefault(r.segment, []).append(_finding_view(f, *r.mark, _lang(ctx, r.segment), echo=True))
 
     def sentence(seg: Segment) -> SentenceView:
         start, end = seg.source_span()
@@ -165,9 +169,9 @@ def _order(f: FindingView):
     return (f.start, f.source_start, f.source_end, f.rule, f.message)
 
 
-def _finding_view(f: Finding, start: int = 0, end: int = 0, side: str = "") -> FindingView:
+def _finding_view(f: Finding, start: int = 0, end: int = 0, side: str = "", echo: bool = False) -> FindingView:
     return FindingView(f.rule, f.name, f.category, f.severity, f.message, f.suggestion, f.path, f.start, f.end,
-                       start, end, side)
+                       start, end, side, echo)
 
 
 def _term_view(h: Hit) -> TermView:

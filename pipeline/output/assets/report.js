@@ -2,7 +2,8 @@
   "use strict";
   var box = document.getElementById("filter");
   if (!box) { return; }
-  var inputs = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]"));
+  var inputs = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]:not([name=terms])"));
+  var terms = box.querySelector("input[name=terms]");
   function hidden() {
     var h = {};
     inputs.forEach(function (i) { if (!i.checked) { h[i.value] = true; } });
@@ -27,6 +28,7 @@
     inputs.forEach(function (i) { if (h.indexOf(i.value) >= 0) { i.checked = false; } });
   }
   box.addEventListener("change", function () {
+    if (terms) { document.body.classList.toggle("all-terms", terms.checked); }
     apply();
     var off = Object.keys(hidden()).sort();
     try {
