@@ -92,3 +92,13 @@ def test_readme_examples_of_these_options_are_real(tmp_path):
     assert f"| `--quiet`, `-q` | print only the summary line (`{quiet}`)" in readme
     out = invoke_cli("check", "corpus/", "--format", "html", "-o", tmp_path / "report.html").stderr
     assert out.replace(str(tmp_path / "report.html"), "report.html").strip() in readme
+
+
+def test_score_shows_the_draft_beside_the_edited_english(tmp_path):
+    (tmp_path / "draft.en.txt").write_text("The rubbing back is common.\nDrink water.\n", encoding="utf-8")
+    (tmp_path / "edited.en.txt").write_text("Post-massage soreness is common.\nDrink water.\n", encoding="utf-8")
+    out = invoke_cli("score", "draft.en.txt", "edited.en.txt", cwd=tmp_path).output
+    worst = next(line for line in out.splitlines() if line.lstrip().startswith("chrF") and "│" in line)
+    draft, edited = worst.split("│")[1:3]
+    assert "The rubbing back is common." in draft and "Post-massage soreness is common." in edited
+    assert "draft: draft.en.txt" in out and "edited: edited.en.txt" in out

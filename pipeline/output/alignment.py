@@ -94,12 +94,19 @@ def render_scores(result: Scores, fmt: str) -> str:
         f"chrF {result.chrf:6.2f}   {result.signatures['chrf']}",
         f"TER  {result.ter:6.2f}   {result.signatures['ter']}",
         "",
-        "Sentences that changed most (lowest chrF):",
+        "Sentences that changed most (lowest chrF), the draft beside the edited English:",
+        "",
     ]
-    worst = sorted((r for r in result.sentences), key=lambda r: r.chrf)[:5]
+    worst = sorted(result.sentences, key=lambda r: r.chrf)[:5]
     for r in worst:
-        where = r.ref[0] if r.ref else r.hyp[0]
-        line = where.doc.position(where.source_span()[0])[0]
-        text = " ".join((r.ref or r.hyp)[0].text.split())
-        out.append(f"  chrF {r.chrf:6.2f}  {where.doc.path}:{line}  {text[:80]}")
+        left, right = _lines(r.hyp, WIDTH), _lines(r.ref, WIDTH)
+        for k in range(max(len(left), len(right), 1)):
+            tag = f"chrF {r.chrf:5.1f}" if k == 0 else ""
+            l = left[k] if k < len(left) else ("(nothing)" if k == 0 and not r.hyp else "")
+            rr = right[k] if k < len(right) else ("(nothing)" if k == 0 and not r.ref else "")
+            out.append(f"{tag:>10} │ {_pad(l, WIDTH)} │ {rr}".rstrip())
+        out.append("")
+    hyp_path = next((s.doc.path for r in result.sentences for s in r.hyp), "draft")
+    ref_path = next((s.doc.path for r in result.sentences for s in r.ref), "edited")
+    out.append(f"{'':>10}   {_pad('draft: ' + hyp_path, WIDTH)}   edited: {ref_path}")
     return "\n".join(out) + "\n"
