@@ -41,3 +41,9 @@ def test_the_config_example_is_a_real_run(tmp_path):
     real = {" ".join(line.split()) for line in invoke_cli("config", "--fail-on", "info", cwd=tmp_path).output.splitlines()}
     for line in example.splitlines():  # the real output pads the comments to its widest line
         assert " ".join(line.split()) in real, line
+
+
+def test_the_github_example_is_a_real_annotation():
+    shown = [line for line in README.splitlines() if line.startswith("::")]
+    real = invoke_cli("check", "corpus/", "--format", "github").output.splitlines()
+    assert shown and all(line in real for line in shown)
