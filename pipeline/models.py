@@ -27,6 +27,24 @@ class Piece:
     length: int
 
 
+def newline(text: str) -> str:
+    """The character that ends lines in ``text``: "\n" (LF and CRLF files), or "\r" in a file with
+    CR-only line endings (no "\n" at all)."""
+    return "\r" if "\n" not in text and "\r" in text else "\n"
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets of the first character of every line of ``text``."""
+    nl = newline(text)
+    starts = [0]
+    find = text.find
+    i = find(nl)
+    while i != -1:
+        starts.append(i + 1)
+        i = find(nl, i + 1)
+    return starts
+
+
 @dataclass(slots=True)
 class Document:
     """One input file, decoded. ``role`` is "ja", "en" or "bilingual"."""
@@ -42,13 +60,7 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in code points of a source offset."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.text)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 

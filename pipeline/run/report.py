@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from taiyaku.models import SEVERITIES, Document, Finding
+from taiyaku.models import SEVERITIES, Document, Finding, line_starts
 
 
 @dataclass
@@ -62,12 +62,7 @@ class DocumentSummary:
         """The summary of ``doc`` keeping the lines that ``findings`` and their related locations in this
         document touch, from the line of their start to the line of their end."""
         text = doc.text
-        starts = array("q", [0])
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        starts = array("q", line_starts(text))
         summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts)
         wanted: set[int] = set()
         if all_lines:

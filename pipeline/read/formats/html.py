@@ -42,7 +42,7 @@ class _Reader(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [start for start, _, _ in lines(text)]
+        self.line_starts = [start for start, _, _ in lines(text, "\n")]  # as HTMLParser counts lines
         self.blocks: list[Block] = []
         # open block elements, each with the block kind in effect inside it, and how many of each tag are
         # open: kind and end tags cost O(1) however deep the unclosed elements pile up
