@@ -31,8 +31,11 @@ def shown(text: str) -> str:
 def _fit(text: str, start: int, columns: int) -> int:
     """The end of the longest ``text[start:end]`` that fits in ``columns`` when shown (cost: ``columns``)."""
     used = 0
+    east_asian = unicodedata.east_asian_width
     for i in range(start, min(len(text), start + columns)):
-        used += width(shown(text[i]))
+        c = text[i]
+        escaped = _ESCAPES.get(ord(c))
+        used += len(escaped) if escaped is not None else 2 if east_asian(c) in "WF" else 1
         if used > columns:
             return i
     return min(len(text), start + columns)
@@ -41,7 +44,8 @@ def _fit(text: str, start: int, columns: int) -> int:
 def _excerpt(number: int, text: str, col: int, last: int) -> list[str]:
     """The source line ``text`` (line ``number``) cut to about ``MAX_LINE`` columns around the match
     ``text[col - 1 : last]``, and its marker; the cost is bounded by the excerpt, not the line."""
-    start = max(0, col - 1 - 40) if _fit(text, 0, MAX_LINE) < len(text) else 0
+    wide = len(text) > MAX_LINE or _fit(text, 0, MAX_LINE) < len(text)  # a character takes 1 column or more
+    start = max(0, col - 1 - 40) if wide else 0
     end = min(max(_fit(text, start, MAX_LINE), last + 1), len(text), col - 1 + MAX_MATCH)
     gutter = " " * len(str(number))
     marked = shown(text[col - 1 : min(last, end)])
