@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from itertools import groupby
 
-from taiyaku.models import Finding
 from taiyaku.run.report import Report
 
 MAX_LINE = 120  # columns of a source line shown
