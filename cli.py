@@ -67,7 +67,8 @@ class Group(click.Group):
             if not _output_error(exc):
                 raise
             _drop_stdout()
-            click.echo(f"taiyaku: cannot write the report ({exc.strerror or exc}): check the disk and the output", err=True)
+            click.echo(f"taiyaku: cannot write the report ({exc.strerror or exc}): check the disk and the output",
+                       err=True)
             sys.exit(EXIT_ERROR)
         except click.UsageError as exc:
             if exc.ctx is not None and isinstance(exc, _NO_ARGS):

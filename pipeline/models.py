@@ -23,18 +23,25 @@ SEVERITY_RANK: dict[str, int] = {s: len(SEVERITIES) - i for i, s in enumerate(SE
 _LAST_TEXT: list = [None, None]  # (text, its line starts): the articles cut from one file share them
 
 
+def newline(text: str) -> str:
+    """The character that ends lines in ``text``: "\\n" (LF and CRLF files), or "\\r" in a file with
+    CR-only line endings (no "\\n" at all)."""
+    return "\r" if "\n" not in text and "\r" in text else "\n"
+
+
 def line_starts(text: str) -> array:
-    """Offset of the first character of every line of ``text`` (lines end at "\\n"). The last text's
+    """Offset of the first character of every line of ``text`` (lines end at ``newline(text)``). The last text's
     are kept: the articles of one WordPress export or XLIFF job share its text, and would otherwise
     each scan the whole file. The array is shared: never change it."""
     if _LAST_TEXT[0] is text:
         return _LAST_TEXT[1]
+    nl = newline(text)
     starts = array("q", [0])
     find = text.find
-    i = find("\n")
+    i = find(nl)
     while i != -1:
         starts.append(i + 1)
-        i = find("\n", i + 1)
+        i = find(nl, i + 1)
     _LAST_TEXT[:] = [text, starts]
     return starts
 

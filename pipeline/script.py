@@ -20,6 +20,11 @@ def to_hiragana(text: str) -> str:
     return text.translate(_KATA_TO_HIRA)
 
 
+def char_width(c: str) -> int:
+    """Display columns of one character: East Asian wide and full-width characters take two."""
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
 def width(text: str) -> int:
-    """Display columns of ``text``: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Display columns of ``text``."""
+    return sum(map(char_width, text))

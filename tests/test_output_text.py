@@ -42,6 +42,7 @@ def test_excerpt(text, start, end, shown, caret_at):
     assert carets.count("^") == width(text[start:end])
 
 
+@pytest.mark.slow
 def test_megabyte_line_with_many_findings_renders_in_linear_time():
     text = ("腰痛" + "あ" * 98) * 10_000  # one 1,000,000-character line
     spans = [(i, i + 2) for i in range(0, len(text), 100)]

@@ -96,3 +96,14 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     child.stdout.close()  # `taiyaku check … | head -1`: the report (95 KB) outgrows the pipe
     child.wait(timeout=60)
     assert child.returncode in (0, 1) and child.stderr.read() == b""
+
+
+def test_an_article_over_the_size_limit_is_skipped_in_a_folder_and_refused_by_name(tmp_path, monkeypatch):
+    shutil.copy(ARTICLE, tmp_path / "a.ja.txt")
+    (tmp_path / "big.ja.txt").write_text("腰痛。" * 1000, encoding="utf-8")
+    monkeypatch.setenv("TAIYAKU_MAX_BYTES", "5000")
+    files, skipped = walk(str(tmp_path))
+    assert files == [str(tmp_path / "a.ja.txt")]
+    assert skipped == [(str(tmp_path / "big.ja.txt"), "9,000 bytes, over the size limit of 5,000 (TAIYAKU_MAX_BYTES)")]
+    with pytest.raises(InputError, match="over the limit of 5,000"):
+        read_regular(str(tmp_path / "big.ja.txt"))

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from taiyaku.models import Finding
 from taiyaku.run.report import Report
-from taiyaku.script import width
+from taiyaku.script import char_width, width
 
 MAX_LINE = 120  # columns of a source line shown
 MAX_MATCH = 1000  # characters of one match shown, however long it is
@@ -39,7 +39,9 @@ def _fit(text: str, start: int, columns: int) -> int:
     """The end of the longest ``text[start:end]`` that fits in ``columns`` when shown (cost: ``columns``)."""
     used = 0
     for i in range(start, min(len(text), start + columns)):
-        used += width(shown(text[i]))
+        c = text[i]
+        escaped = _ESCAPES.get(ord(c))
+        used += len(escaped) if escaped is not None else char_width(c)
         if used > columns:
             return i
     return min(len(text), start + columns)
@@ -48,7 +50,8 @@ def _fit(text: str, start: int, columns: int) -> int:
 def _excerpt(number: int, text: str, col: int, last: int, severity: str = "info", color: bool = False) -> list[str]:
     """The source line ``text`` (line ``number``) cut to about ``MAX_LINE`` columns around the match
     ``text[col - 1 : last]``, and its marker; the cost is bounded by the excerpt, not the line."""
-    start = max(0, col - 1 - 40) if _fit(text, 0, MAX_LINE) < len(text) else 0
+    wide = len(text) > MAX_LINE or _fit(text, 0, MAX_LINE) < len(text)  # a character takes 1 column or more
+    start = max(0, col - 1 - 40) if wide else 0
     end = min(max(_fit(text, start, MAX_LINE), last + 1), len(text), col - 1 + MAX_MATCH)
     gutter = " " * len(str(number))
     marked = shown(text[col - 1 : min(last, end)])

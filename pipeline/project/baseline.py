@@ -85,6 +85,10 @@ def load_baseline(path: str) -> Baseline:
         raise InputError(f"baseline is not UTF-8 JSON: {_REMAKE}", path) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline is not valid JSON ({exc.msg}): {_REMAKE}", path, exc.lineno) from None
+    except RecursionError:
+        raise InputError(f"baseline nested too deeply: {_REMAKE}", path) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"baseline holds an absurd value ({exc}): {_REMAKE}", path) from None
     if not isinstance(data, dict) or data.get("tool") != TOOL:
         raise InputError(f"not a taiyaku baseline (no \"tool\": \"taiyaku\"): {_REMAKE}", path)
     if data.get("version") != FORMAT_VERSION:

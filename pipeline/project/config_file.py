@@ -86,6 +86,11 @@ class _ConfigFile:
             line = int(m.group(1)) if m and m.group(1) else max(1, len(data.splitlines())) if m else None
             message = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
             raise InputError(f"invalid TOML ({message}): fix the syntax", label, line) from None
+        except RecursionError:
+            raise InputError("configuration nested too deeply: a taiyaku configuration is a flat table",
+                             label) from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise InputError(f"configuration holds an absurd value ({exc}): fix it", label) from None
 
     @classmethod
     def read(cls, path: str, label: str, explicit: bool = False) -> "_ConfigFile":

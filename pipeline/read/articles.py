@@ -146,8 +146,8 @@ def _walk(root: str) -> list[str]:
 
 def walk(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     """(article files under ``root`` in sorted order, [(path, why it was skipped)]): files in formats
-    taiyaku does not read, FIFOs, devices, sockets, broken or looping symlinks and unreadable files or
-    folders are skipped, not fatal, and listed."""
+    taiyaku does not read, FIFOs, devices, sockets, broken or looping symlinks, files over the size limit
+    and unreadable files or folders are skipped, not fatal, and listed."""
     out: list[str] = []
     skipped: list[tuple[str, str]] = []
 
@@ -178,7 +178,7 @@ def skipped_entries(paths: list[str]) -> list[tuple[str, str]]:
 
 def _unusable(path: str) -> str | None:
     """Why a walked file cannot be read as an article, or None."""
-    from taiyaku.read.files import kind
+    from taiyaku.read.files import kind, max_bytes
 
     try:
         st = os.stat(path)
@@ -189,6 +189,8 @@ def _unusable(path: str) -> str | None:
     other = kind(st.st_mode)
     if other:
         return f"not a regular file (a {other})"
+    if st.st_size > max_bytes():
+        return f"{st.st_size:,} bytes, over the size limit of {max_bytes():,} (TAIYAKU_MAX_BYTES)"
     if not os.access(path, os.R_OK):
         return "cannot read file (permission denied)"
     return None

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from taiyaku.errors import InputError
-
 from taiyaku.models import SEVERITIES, Document, Finding, line_starts
 
 

@@ -58,13 +58,17 @@ def read_blocks(fmt: str, text: str) -> list[Block]:
     return reader(fmt).blocks(text)
 
 
-def lines(text: str) -> list[tuple[int, int, int]]:
+def lines(text: str, ending: str | None = None) -> list[tuple[int, int, int]]:
     """(start, end, newline) of every line: ``text[start:end]`` excludes ``\\r\\n``/``\\n``; newline is
-    the offset of the ``"\\n"`` ending the line, or -1 for a last line without one."""
+    the offset of the ``"\\n"`` ending the line, or -1 for a last line without one. Lines end at
+    ``ending``, by default ``models.newline(text)`` (a lone ``"\\r"`` in a file with CR-only endings)."""
+    from taiyaku.models import newline
+
+    ending = ending or newline(text)
     out: list[tuple[int, int, int]] = []
     pos, n = 0, len(text)
     while pos <= n:
-        nl = text.find("\n", pos)
+        nl = text.find(ending, pos)
         end = n if nl < 0 else nl
         content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
         out.append((pos, content_end, nl))

@@ -42,9 +42,12 @@ class _Reader(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [start for start, _, _ in lines(text)]
+        self.line_starts = [start for start, _, _ in lines(text, "\n")]  # as HTMLParser counts lines
         self.blocks: list[Block] = []
-        self.stack: list[str] = []  # open block elements
+        # open block elements, each with the block kind in effect inside it, and how many of each tag are
+        # open: kind and end tags cost O(1) however deep the unclosed elements pile up
+        self.stack: list[tuple[str, BlockKind]] = []
+        self.open: dict[str, int] = {}
         self.skip = 0
         self.in_head = self.in_title = False
         self.cur = Builder()
@@ -64,10 +67,16 @@ class _Reader(HTMLParser):
         return not self.skip and (not self.in_head or self.in_title)
 
     def kind(self) -> BlockKind:
-        for tag in reversed(self.stack):
-            if tag in _KINDS:
-                return _KINDS[tag]
-        return "paragraph"
+        return self.stack[-1][1] if self.stack else "paragraph"
+
+    def push(self, tag: str) -> None:
+        self.stack.append((tag, _KINDS.get(tag) or self.kind()))
+        self.open[tag] = self.open.get(tag, 0) + 1
+
+    def pop(self) -> str:
+        tag = self.stack.pop()[0]
+        self.open[tag] -= 1
+        return tag
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
@@ -80,10 +89,10 @@ class _Reader(HTMLParser):
                 self.in_head = True
             elif tag == "title":
                 self.in_title = True
-            if tag in _AUTO_CLOSE and self.stack and self.stack[-1] in _AUTO_CLOSE:
-                self.stack.pop()  # <li>…<li>, <p>…<p>: the first is closed
+            if tag in _AUTO_CLOSE and self.stack and self.stack[-1][0] in _AUTO_CLOSE:
+                self.pop()  # <li>…<li>, <p>…<p>: the first is closed
             if tag not in _VOID:
-                self.stack.append(tag)
+                self.push(tag)
 
     def handle_startendtag(self, tag, attrs):
         if tag == "br":
@@ -100,8 +109,8 @@ class _Reader(HTMLParser):
                 self.in_head = False
             elif tag == "title":
                 self.in_title = False
-            if tag in self.stack:
-                while self.stack.pop() != tag:
+            if self.open.get(tag):
+                while self.pop() != tag:
                     pass
 
     def line_break(self) -> None:
