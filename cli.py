@@ -171,7 +171,7 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
     if outcome.fixes is not None:
         if diff:  # like ruff: show what --fix would change, write nothing, no report
             if outcome.fixes.diff:
-                click.echo(outcome.fixes.diff, nl=not outcome.fixes.diff.endswith("\n"))
+                click.echo(outcome.fixes.diff, nl=False)  # bytes: each file's diff in its own encoding
             click.echo(outcome.fixes.summary(wrote=False), err=True)
             sys.exit(EXIT_FINDINGS if outcome.fixes.changed else EXIT_CLEAN)
         click.echo(outcome.fixes.summary(wrote=True), err=True)

@@ -350,19 +350,27 @@ def test_encode_fixed_splices_original_bytes():
 # --- diff -----------------------------------------------------------------------------------------
 
 def test_unified_diff_headers_and_lines():
-    d = doc("one\nもみ返し\nthree", path="./corpus/a.ja.txt")
-    out = unified_diff(d, "one\n揉み返し\nthree")
+    old, new = "one\nもみ返し\nthree".encode(), "one\n揉み返し\nthree".encode()
+    out = unified_diff("./corpus/a.ja.txt", old, new).decode()
     assert out.splitlines()[:2] == ["--- a/corpus/a.ja.txt", "+++ b/corpus/a.ja.txt"]
     assert "-もみ返し\n+揉み返し\n" in out
     assert out.endswith(" three\n\\ No newline at end of file\n")
-    assert unified_diff(d, d.text) == ""
+    assert unified_diff("a.txt", old, old) == b""
+
+
+def test_unified_diff_is_in_the_file_encoding():
+    old, new = "もみ返し\n".encode("shift_jis"), "揉み返し\n".encode("shift_jis")
+    out = unified_diff("a.txt", old, new)
+    assert b"-" + old in out and b"+" + new in out
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_diff_applies_with_git(tmp_path, glossary, monkeypatch, newline):
-    """The --diff output is a patch git applies, giving exactly the files --fix writes."""
-    corpus = _copy_corpus(tmp_path, "utf-8", newline)
+@pytest.mark.parametrize("encoding, newline", [("utf-8", "\n"), ("utf-8", "\r\n"), ("shift_jis", "\n"),
+                                               ("euc-jp", "\r\n"), ("iso-2022-jp", "\n")])
+def test_diff_applies_with_git(tmp_path, glossary, monkeypatch, encoding, newline):
+    """The --diff output is a patch git applies, giving exactly the files --fix writes, in every
+    encoding taiyaku reads."""
+    corpus = _copy_corpus(tmp_path, encoding, newline)
     shutil.copytree(corpus, tmp_path / "expected" / "corpus")
     monkeypatch.chdir(tmp_path)
     findings = check(["corpus"], glossary, jobs=1).findings
@@ -370,7 +378,7 @@ def test_diff_applies_with_git(tmp_path, glossary, monkeypatch, newline):
     monkeypatch.chdir(tmp_path / "expected")
     fix_findings(findings, unsafe=True)  # the same relative paths, in the copy
     monkeypatch.chdir(tmp_path)
-    Path("change.diff").write_bytes(diff.encode("utf-8"))
+    Path("change.diff").write_bytes(diff)
     subprocess.run(["git", "init", "-q", "."], check=True)
     subprocess.run(["git", "apply", "--whitespace=nowarn", "change.diff"], check=True)
     for p in sorted(corpus.iterdir()):
@@ -381,7 +389,7 @@ def test_fix_findings_diff_without_writing(tmp_path, glossary):
     corpus = _copy_corpus(tmp_path, names=MASSAGE)
     before = _snapshot(corpus)
     result = fix_findings(check([str(corpus)], glossary, jobs=1).findings, write=False, diff=True)
-    assert result.diff.count("+++ b/") == 1 and "+揉み返しは多くの場合" in result.diff
+    assert result.diff.count(b"+++ b/") == 1 and "+揉み返しは多くの場合".encode() in result.diff
     assert _snapshot(corpus) == before
 
 

@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from taiyaku.project.atomic import write_all_atomic, write_bytes_atomic
 from taiyaku.read.documents import read_text
+from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
 from taiyaku.read.formats import READ_ONLY, format_of
 from taiyaku.models import Document, Finding, Fix
@@ -200,11 +201,7 @@ def _char_offsets(data: bytes, codec: str) -> list[int]:
 
 def _current_bytes(doc: Document) -> bytes:
     """The file's bytes now; InputError if they no longer hold ``doc.text`` (edited since it was read)."""
-    try:
-        with open(doc.path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc}): check its permissions", path=doc.path) from None
+    data = read_regular(doc.path, "article")
     try:
         same = data.decode(doc.encoding) == doc.text
     except UnicodeDecodeError:
@@ -239,23 +236,26 @@ def _write(path: str, data: bytes) -> None:
         raise InputError(f"cannot write the fixed file ({exc.strerror or exc}): it was left unchanged", path=path) from None
 
 
-def unified_diff(doc: Document, new_text: str) -> str:
-    """A unified diff (``a/PATH``, ``b/PATH``) of ``doc.text`` → ``new_text``; "" when they are equal.
-    Line endings are shown as in the file; a last line without one is marked as git does."""
-    if new_text == doc.text:
-        return ""
-    name = doc.path.replace("\\", "/").removeprefix("./")
-    lines = difflib.unified_diff(_lines(doc.text), _lines(new_text), f"a/{name}", f"b/{name}")
+def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
+    """A unified diff (``a/PATH``, ``b/PATH``) of the file's bytes ``old`` → ``new``; b"" when equal.
+    It is made of the file's own bytes, so a Shift_JIS, EUC-JP or ISO-2022-JP file gets a diff in its
+    encoding that ``git apply`` and ``patch`` accept. Lines end at "\\n" with their endings shown as in
+    the file; a last line without one is marked as git does."""
+    if new == old:
+        return b""
+    name = path.replace("\\", "/").removeprefix("./").encode("utf-8", "surrogateescape")
+    lines = difflib.diff_bytes(difflib.unified_diff, _lines(old),
+                               _lines(new), b"a/" + name, b"b/" + name)
     out = []
     for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+        out.append(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n")
+    return b"".join(out)
 
 
-def _lines(text: str) -> list[str]:
-    """Lines with their endings, split on "\\n" only (not on the other characters str.splitlines takes)."""
-    lines = text.split("\n")
-    out = [line + "\n" for line in lines[:-1]]
+def _lines(data: bytes) -> list[bytes]:
+    """Lines with their endings, split on "\\n" only (as git and patch do)."""
+    lines = data.split(b"\n")
+    out = [line + b"\n" for line in lines[:-1]]
     if lines[-1]:
         out.append(lines[-1])
     return out
@@ -271,7 +271,7 @@ class FixResult:
     overlapping: int = 0  # left for another run: they overlap an applied fix
     unsafe_left: int = 0  # unsafe fixes not applied (no ``unsafe``)
     read_only: int = 0  # fixes left in files taiyaku never writes (.docx)
-    diff: str = ""  # unified diff of every changed file, when asked
+    diff: bytes = b""  # unified diff of every changed file, in each file's encoding, when asked
 
     def summary(self, *, wrote: bool) -> str:
         """One line for stderr: "fixed 4 findings in 2 files (3 more with --unsafe-fixes)"."""
@@ -305,7 +305,7 @@ def fix_findings(
     plan = make_plan(findings, unsafe=unsafe)
     result = FixResult(overlapping=plan.overlapping, unsafe_left=plan.unsafe_left, read_only=plan.read_only)
     outputs: list[tuple[str, bytes]] = []
-    diffs: list[str] = []
+    diffs: list[bytes] = []
     for path, fixes in plan.fixes.items():
         doc = read(path)
         done = apply_fixes_detailed(doc, fixes)
@@ -314,16 +314,19 @@ def fix_findings(
         if done.text == doc.text:
             continue
         result.changed.append(path)
-        if diff:
-            diffs.append(unified_diff(doc, done.text))
         if write:
             _writable(path)
-            outputs.append((path, encode_fixed(doc, done.text, _current_bytes(doc))))
+        original = _current_bytes(doc)
+        fixed = encode_fixed(doc, done.text, original)
+        if diff:
+            diffs.append(unified_diff(path, original, fixed))
+        if write:
+            outputs.append((path, fixed))
     if outputs:
         try:
             write_all_atomic(outputs)  # all files are staged before any is replaced: all or none
         except OSError as exc:
             raise InputError(f"cannot write the fixed files ({exc.strerror or exc}): every file was left unchanged",
                              path=getattr(exc, "filename", None) or outputs[0][0]) from None
-    result.diff = "".join(diffs)
+    result.diff = b"".join(diffs)
     return result
