@@ -105,6 +105,15 @@ def repeated_article(folder: Path, size: int) -> list[str]:
     return ["check", str(folder)]
 
 
+def separate_copies(folder: Path, size: int) -> list[str]:
+    """The same amount of text as ``repeated-article``, as separate copies of the article (one file
+    each): the time one big article should be close to."""
+    text = _ja_text()
+    for i in range(max(1, round(size / len(text)))):
+        (folder / f"a{i:05d}.ja.txt").write_text(text, encoding="utf-8")
+    return ["check", "--jobs", "1", str(folder)]
+
+
 def repeated_bilingual(folder: Path, size: int) -> list[str]:
     """A real article pair, each repeated to ``size`` characters."""
     (folder / "a.ja.txt").write_text(_repeat(_ja_text(), size), encoding="utf-8")
@@ -128,5 +137,5 @@ def cr_only(folder: Path, size: int) -> list[str]:
 
 CASES = {f.__name__.replace("_", "-"): f for f in (
     kanji_line, base64_ja, base64_en, one_long_line, minified_html, nested_html, unclosed_div, long_comment,
-    nested_emphasis, glossary_cell, repeated_article, repeated_bilingual, score_file, cr_only,
+    nested_emphasis, glossary_cell, repeated_article, separate_copies, repeated_bilingual, score_file, cr_only,
 )}

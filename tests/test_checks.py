@@ -178,3 +178,13 @@ def test_a_rendering_forbidden_for_one_term_and_accepted_for_another():
                   ["Seitai and chiropractic are different.", "I had chiropractic care."])
     assert [(f.rule, f.found, f.segments) for f in check_article(art, g, ("T001",))] == [
         ("T001", "chiropractic", (("en", 1),))]
+
+
+def test_a_term_used_many_times_lists_a_bounded_number_of_related_places():
+    """One finding per variant place, each listing at most MAX_RELATED other places (not all of them:
+    that is quadratic in an article using the term thousands of times)."""
+    from taiyaku.checks.registry import MAX_RELATED
+
+    findings = check_article(article(["ぎっくり腰。" * 30 + "ギックリ腰。" * 3]), G, ("C003",))
+    assert len(findings) == 3 and all(len(f.related) == MAX_RELATED for f in findings)
+    assert "ぎっくり腰 ×30" in findings[0].message

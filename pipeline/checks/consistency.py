@@ -6,7 +6,7 @@ from collections import Counter
 
 from taiyaku.analyze.analysis import ArticleAnalysis
 from taiyaku.checks import terms
-from taiyaku.checks.registry import related, replace_fix, rule
+from taiyaku.checks.registry import related_hits, replace_fix, rule
 
 VARIANT = ("variant", "reading")
 
@@ -21,7 +21,7 @@ def inconsistent_rendering(ctx: ArticleAnalysis):
     "low back pain"); single-word variants ("session" for 施術 "treatment") are ordinary English and not
     counted. The rendering to follow is the glossary's preferred one when the article uses it, else
     the commonest. One finding per place that departs from it, with the places that follow it in
-    `related`. Departures that are forbidden renderings are T001's, whose message lists the renderings.
+    `related` (the first ten). Departures that are forbidden renderings are T001's, whose message lists the renderings.
     Why: a reader meeting "sciatica" and "sciatic neuralgia" cannot tell they are one condition.
     Example: 坐骨神経痛 is "sciatica" five times and "sciatic neuralgia" once: the once is reported.
     Fix safety: no automatic fix.
@@ -38,7 +38,7 @@ def inconsistent_rendering(ctx: ArticleAnalysis):
                 f'{entry.ja} is rendered "{hit.text}" here but "{usual[0].text}" elsewhere in this article: '
                 f"{seen.listing()}",
                 suggestion=usual[0].rendering,
-                related=tuple(related(h) for h in usual),
+                related=related_hits(usual),
             )
 
 
@@ -74,7 +74,7 @@ def mixed_spelling(ctx: ArticleAnalysis):
 
     What it checks: each place where the Japanese writes a variant spelling of a term (as C002) while
     the same article also writes its canonical spelling. One finding per variant place, with the
-    article's other uses in `related`.
+    article's other uses in `related` (the first ten).
     Why: mixing ギックリ腰 and ぎっくり腰 in one article reads as careless.
     Example: seed 004 writes ギックリ腰 once beside ぎっくり腰.
     Fix safety: safe — the canonical spelling has the same reading and meaning.
@@ -88,5 +88,5 @@ def mixed_spelling(ctx: ArticleAnalysis):
             yield mixed_spelling.rule.at_term(
                 hit, f"{hit.text} is a variant spelling of {entry.ja}, which this article also writes: {listing}",
                 suggestion=entry.ja, fix=replace_fix(hit, entry.ja, safe=True),
-                related=tuple(related(h) for h in hits if h is not hit),
+                related=related_hits(h for h in hits if h is not hit),
             )

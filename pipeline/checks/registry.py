@@ -18,6 +18,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
@@ -67,6 +68,15 @@ class Rule:
         """A finding about the glossary term ``hit`` found: term, found text and suggestion filled in."""
         e = hit.entry
         return self.at_hit(hit, message, term=(e.ja, e.en), found=hit.text, suggestion=suggestion, **fields)
+
+
+MAX_RELATED = 10  # places of a term listed with one finding: its message gives the full count
+
+
+def related_hits(hits: Iterable[Hit]) -> tuple[Related, ...]:
+    """The first ``MAX_RELATED`` of ``hits`` as related locations (a finding per place of a term would
+    otherwise list every other place: quadratic in an article that uses the term thousands of times)."""
+    return tuple(related(h) for h in islice(hits, MAX_RELATED))
 
 
 def related(hit: Hit) -> Related:
