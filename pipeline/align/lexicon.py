@@ -23,11 +23,20 @@ import time
 from itertools import chain
 from pathlib import Path
 
-__all__ = ["Lexicon", "cache_dir"]
+__all__ = ["Lexicon", "available", "cache_dir"]
 
 _NOTE = re.compile(r"\(.*?\)")
 _FORMAT = 1  # version of the derived table's layout; part of its file name
 _LOCK_STALE = 600  # seconds after which a build lock is taken to be left by a run that died
+
+
+def available() -> bool:
+    """Would ``Lexicon.default()`` give a lexicon? (Without opening it or deriving its table.)"""
+    try:
+        import jamdict_data  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    return Path(jamdict_data.JAMDICT_DB_PATH).is_file()
 
 
 def cache_dir() -> Path:

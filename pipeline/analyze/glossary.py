@@ -193,9 +193,9 @@ def load_glossary(path: str | Path) -> Glossary:
 def bundled_glossary_path() -> Path:
     """The glossary shipped with taiyaku: package data of ``taiyaku`` (``glossary.tsv`` at the top of
     the repository, which the package reaches through a symlink)."""
-    from importlib.resources import files
+    from taiyaku.installed import package_file
 
-    return Path(str(files("taiyaku").joinpath("glossary.tsv")))
+    return package_file("taiyaku", "glossary.tsv")
 
 
 def resolve_glossary_path(option: str | None, cwd: Path | None = None) -> Path:

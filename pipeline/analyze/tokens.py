@@ -122,14 +122,38 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     find = text.find
+    rows = _ROWS
+    new = tuple.__new__
     for a, b in pieces(text):
         pos = a
         for line in tagger.parse(text[a:b]).split("\n"):
-            if not line or line == "EOS":
-                continue
-            surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
-            pos = _add(append, find, pos, b, surface, pos1, pos2 or "*", c_form, lemma, kana)
+            row = rows.get(line)
+            if row is None:
+                if not line or line == "EOS":
+                    continue
+                row = _row(line)
+            surface = row[0]
+            start = find(surface, pos, b)
+            if start < 0:  # MeCab never rewrites surfaces; keep going defensively
+                start = pos
+            pos = start + len(surface)
+            append(new(Token, (surface, row[1], row[2], row[3], start, pos, row[4], row[5])))
     return tokens
+
+
+# Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss).
+# A text repeats few distinct rows (a seed article: about a fifth); bounded so memory stays flat.
+_ROWS: dict[str, tuple] = {}
+_MAX_ROWS = 200_000
+
+
+def _row(line: str) -> tuple:
+    surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
+    row = _fields(surface, pos1, pos2 or "*", c_form, lemma, kana)
+    if len(_ROWS) >= _MAX_ROWS:
+        _ROWS.clear()
+    _ROWS[line] = row
+    return row
 
 
 # UniDic (unidic-lite) feature columns; only the last ones may be quoted, so the first 18 split cleanly.
@@ -161,24 +185,20 @@ def _add(append, find, pos: int, bound: int, surface: str, pos1: str, pos2: str,
     if start < 0:  # MeCab never rewrites surfaces; keep going defensively
         start = pos
     end = start + len(surface)
+    surface, lemma, reading, pos_, c_form, gloss = _fields(surface, pos1, pos2, c_form, lemma, kana)
+    append(Token(surface, lemma, reading, pos_, start, end, c_form, gloss))
+    return end
+
+
+def _fields(surface: str, pos1: str, pos2: str, c_form: str, lemma: str, kana: str) -> tuple:
+    """(surface, lemma, reading, pos, conj_form, gloss) of a token from MeCab's fields."""
     gloss = ""
     if lemma in ("*", ""):
         lemma = surface
     elif "-" in lemma and not lemma.startswith("-"):
         lemma, _, gloss = lemma.partition("-")
-    append(
-        Token(
-            surface,
-            lemma,
-            to_hiragana(kana) if kana not in ("*", "") else surface,
-            (pos1, pos2),
-            start,
-            end,
-            c_form if c_form not in ("*", "") else "",
-            gloss,
-        )
-    )
-    return end
+    reading = to_hiragana(kana) if kana not in ("*", "") else surface
+    return surface, lemma, reading, (pos1, pos2), c_form if c_form not in ("*", "") else "", gloss
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 KINDS = ("misspelling", "misuse")
 
@@ -80,7 +79,9 @@ def parse(text: str, origin: str = "misspellings.tsv") -> list[Misspelling]:
 @lru_cache(maxsize=1)
 def misspellings() -> tuple[Misspelling, ...]:
     """The bundled dictionary."""
-    text = resources.files("taiyaku.checks").joinpath("data/misspellings.tsv").read_text(encoding="utf-8")
+    from taiyaku.installed import package_file
+
+    text = package_file("taiyaku.checks", "data/misspellings.tsv").read_text(encoding="utf-8")
     return tuple(parse(text))
 
 

@@ -41,7 +41,7 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
         "files": [
             {"path": d.path, "role": d.role, "encoding": d.encoding} for d in report.documents.values()
         ],
-        "findings": [finding_dict(report, f) for f in report.findings],
+        "findings": _Lazy(report.findings, lambda f: finding_dict(report, f)),
         "summary": {
             "files": len(report.documents),
             "findings": len(report.findings),
@@ -55,4 +55,30 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
         doc["skipped"] = [s._asdict() for s in report.skipped]
     if report.monolingual:  # articles checked in one language, and why
         doc["monolingual"] = [m._asdict() for m in report.monolingual]
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # json.dumps would hold every chunk (and every finding's dict) at once: join them as they come,
+    # in runs, each stored as compactly as its characters allow
+    parts: list[str] = []
+    run: list[str] = []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+        run.append(chunk)
+        if len(run) >= 512:
+            parts.append("".join(run))
+            run.clear()
+    parts += run
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Lazy(list):
+    """A list for the JSON encoder whose items are made as it reaches them (the encoder takes any
+    list subclass and only iterates it), so only the text is held, not a dict per finding."""
+
+    def __init__(self, items, make):
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return map(self._make, self._items)

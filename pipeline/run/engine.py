@@ -123,21 +123,20 @@ def _merge(report: Report, fresh: Report, job: Job) -> Report:
 def signature(settings, glossary, rules: Sequence[Rule]) -> dict:
     """What makes two reports comparable (sacrebleu-style): tool version, glossary path and sha256,
     lexicon, UniDic version, the rules run and the effective settings."""
-    from importlib import metadata
+    import sys
 
     from taiyaku import __version__
-    from taiyaku.align.pairing import lexicon
+    from taiyaku.align.lexicon import available
+    from taiyaku.installed import dist_version as version
 
-    def version(dist: str) -> str | None:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return None
-
+    # the aligner's lexicon if it is loaded, else whether it would be (importing the aligner and
+    # opening JMdict only to say so costs a Japanese-only run 20 ms)
+    pairing = sys.modules.get("taiyaku.align.pairing")
+    has_lexicon = pairing.lexicon() is not None if pairing else available()
     return {
         "version": __version__,
         "glossary": {"path": _shown(glossary.path), "sha256": glossary.sha256, "entries": len(glossary)},
-        "lexicon": "jmdict" if lexicon() is not None else None,
+        "lexicon": "jmdict" if has_lexicon else None,
         "unidic": version("unidic-lite"),
         "rules": [r.code for r in rules],
         "settings": {k: _plain(s.value) for k, s in settings.items.items() if k not in ("glossary", "format")},
