@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
-CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading")
+CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading", "site")
 SCOPES = ("segment", "pair", "article", "corpus")
 _REGISTRY: dict[str, "Rule"] = {}
 
