@@ -42,6 +42,9 @@ PLAN = {  # article index → seeded change
     30: ("S003", "pasted"), 70: ("S003", "pasted"), 130: ("S003", "pasted"),
     20: ("S001", 0), 100: ("S001", 0), 180: ("S001", 0),
     40: ("S001", 1), 140: ("S001", 1),
+    # benign variation that no site-wide rule may report: punctuation and case only; one article
+    # mixing two renderings of a term (C001's, inside the article)
+    15: (None, "punctuation"), 55: (None, "punctuation"), 25: (None, "mixed"), 85: (None, "mixed"),
 }
 
 
@@ -50,9 +53,9 @@ def paragraphs() -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = []
     ja = (ROOT / "corpus/massage-soreness.ja.txt").read_text().replace("もみ返し", "揉み返し").splitlines()
     en = (ROOT / "corpus/massage-soreness.en.txt").read_text().splitlines()
-    for wrong in ("“rubbing back.”", "a return rub", "rubback"):  # the corpus's deliberate defects
-        en = [line.replace(wrong, "post-massage soreness")
-              for line in en]
+    for wrong, right in (("“rubbing back.”", "“post-massage soreness.”"), ("a return rub", "post-massage soreness"),
+                         ("rubback", "post-massage soreness")):  # the corpus's deliberate defects
+        en = [line.replace(wrong, right) for line in en]
     out += _split(list(zip(ja, en)))
     text = (ROOT / "corpus/stretching-bilingual.txt").read_text().replace("かえって worse", "worse").replace("60 seconds", "20 seconds")
     ja_part, en_part = text.split("↓↓English Below↓↓")
@@ -99,15 +102,17 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
     for a in range(n):
         chosen = rng.sample(range(len(units)), rng.randint(3, 5))
         rule, what = PLAN.get(a, (None, None))
-        force = {"contact": contact, "pasted": diet}.get(what) if rule != "S001" else with_term[what][0]
+        force = {"contact": contact, "pasted": diet, "mixed": with_term[0][0]}.get(what) if rule != "S001" else with_term[what][0]
         if force is not None and force not in chosen:
             chosen[0] = force
+        if what == "mixed" and with_term[0][1] not in chosen:  # two places, so the article mixes renderings
+            chosen[1] = with_term[0][1]
         lines = [(f"よくあるご質問 第{a + 1}回：施術と体のケアについて", f"Frequently asked questions, part {a + 1}: treatment and body care"), None]
         for k in chosen:
             lines += [*units[k], None]
         lines += DISCLAIMER
         ja_path, en_path = root / f"{a:04d}.ja.txt", root / f"{a:04d}.en.txt"
-        ja_lines, en_lines = [], []
+        ja_lines, en_lines, mixed = [], [], False
         for i, line in enumerate(lines):
             j, e = line or ("", "")
             if what == "disclaimer" and line == DISCLAIMER[0]:
@@ -116,10 +121,14 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
                 e = CONTACT_VARIANT
             elif what == "pasted" and j == DIET_JA:
                 e = PASTED
+            elif what == "punctuation" and line == DISCLAIMER[1]:
+                e = "if your symptoms continue please see a doctor early!"
+            elif what == "mixed" and TERM_VARIANTS[0][0] in e and not mixed:
+                e, mixed = e.replace(*TERM_VARIANTS[0]), True
             elif rule == "S001" and TERM_VARIANTS[what][0] in e.lower():
                 old, new = TERM_VARIANTS[what]
                 e = e.replace(old, new).replace(old.capitalize(), new.capitalize())
-            if (j, e) != (line or ("", "")):
+            if (j, e) != (line or ("", "")) and rule:
                 seeded.append((rule, str(en_path), i + 1))
             ja_lines.append(j)
             en_lines.append(e)

@@ -99,9 +99,10 @@ def test_a_finding_names_the_site_usage(tmp_path):
     assert [r.text for r in f.related] == ["post-massage soreness"] * 3
 
 
-def test_site_checks_are_off_unless_selected(tmp_path):
+def test_site_checks_run_when_selected(tmp_path):
     _site(tmp_path, [[disclaimer()]] * 2 + [[disclaimer("The content of this article is general information only.")]])
     assert [f.rule for f in check([tmp_path], G).findings if f.rule.startswith("S")] == []
+    assert [f.rule for f in check([tmp_path], G, select=["S002"]).findings if f.rule.startswith("S")] == ["S002"]
 
 
 @pytest.mark.parametrize("a, b, same", [
