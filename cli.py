@@ -479,12 +479,12 @@ def tm_update(paths, glossary_path, select, ignore, fail_on, config_path, isolat
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
     path = tm_path or _tm_file(None, paths, config_path, isolated)
-    found = records(list(paths), settings, jobs)
     with open_memory(path, create=True) as memory:
-        written, dropped = memory.update(found)
+        found, unchanged, sign = records(list(paths), settings, jobs, memory.known(), memory.signature())
+        written, dropped = memory.update(found, signature=sign)
         counts = memory.counts()
-    click.echo(f"{path}: {written} articles stored, {dropped} dropped; {counts['units']} units in "
-               f"{counts['articles']} articles")
+    click.echo(f"{path}: {written} articles stored, {unchanged} unchanged, {dropped} dropped; {counts['units']} "
+               f"units in {counts['articles']} articles")
 
 
 @tm.command("rebuild")
@@ -499,7 +499,8 @@ def tm_rebuild(paths, glossary_path, select, ignore, fail_on, config_path, isola
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
     path = tm_path or _tm_file(None, paths, config_path, isolated)
-    articles, units = rebuild(path, records(list(paths), settings, jobs))
+    found, _, sign = records(list(paths), settings, jobs)
+    articles, units = rebuild(path, found, sign)
     click.echo(f"{path}: rebuilt, {units} units in {articles} articles")
 
 

@@ -139,6 +139,33 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
     return seeded
 
 
+def memory_figures(root: Path, settings, jobs: int, n: int) -> None:
+    """Build the site's translation memory, then update it after one article changes: time, units,
+    size per article."""
+    import os
+
+    from taiyaku.memory.build import records
+    from taiyaku.memory.store import open_memory
+
+    path = str(root / ".taiyaku" / "tm.sqlite")
+    timings = []
+    for step in ("first update", "nothing changed", "one article changed"):
+        if step == "one article changed":
+            en = root / "0001.en.txt"
+            en.write_text(en.read_text().replace("This article gives", "This page gives"))
+        started = time.perf_counter()
+        with open_memory(path, create=True) as memory:
+            found, unchanged, sign = records([str(root)], settings, jobs, memory.known(), memory.signature())
+            memory.update(found, signature=sign)
+            counts = memory.counts()
+        timings.append(f"{step}: {time.perf_counter() - started:.2f} s, {len(found)} read, {unchanged} unchanged")
+    size = os.path.getsize(path)
+    print(f"translation memory: {counts['units']} units of {counts['articles']} articles, {size / 1024:.0f} KiB "
+          f"({size / counts['articles'] / 1024:.1f} KiB per article)")
+    for line in timings:
+        print(f"  {line}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -179,6 +206,7 @@ def main(argv=None) -> int:
         for f in report.findings:
             if (f.rule, f.path) in {(r, p) for (r, p, _), _ in other}:
                 print(f"    {f.rule} {Path(f.path).name}: {f.message[:160]}")
+        memory_figures(root, settings, args.jobs, args.articles)
         return 0
     finally:
         if not args.keep:

@@ -48,13 +48,23 @@ def test_a_changed_article_is_replaced_and_a_deleted_one_dropped(site):
     path.write_text(path.read_text().replace("rubback", "post-massage soreness"))
     for name in ("sacroiliac-joint.ja.md", "sacroiliac-joint.en.md"):
         (site / "corpus" / name).unlink()
-    result = invoke_cli("tm", "update", "corpus/massage-soreness.ja.txt", "corpus/massage-soreness.en.txt",
-                        "--isolated", cwd=site)
-    assert "1 articles stored, 1 dropped" in result.output
+    result = invoke_cli("tm", "update", "corpus", "--isolated", cwd=site)
+    assert "1 articles stored, 2 unchanged, 1 dropped" in result.output
     with _memory(site) as memory:
         texts = [u.en for u, _ in memory.units(("sure", "likely"))]
         assert memory.counts()["articles"] == 3
     assert any("To prevent post-massage soreness" in t for t in texts) and not any("rubback" in t for t in texts)
+
+
+def test_unchanged_articles_are_not_read_again_unless_the_glossary_changes(site):
+    first = invoke_cli("tm", "update", "corpus", "--isolated", cwd=site)
+    again = invoke_cli("tm", "update", "corpus", "--isolated", cwd=site)
+    assert "4 articles stored, 0 unchanged" in first.output and "0 articles stored, 4 unchanged" in again.output
+    (site / "g.tsv").write_text("ja\ten\n揉み返し\tpost-massage soreness\n")
+    other = invoke_cli("tm", "update", "corpus", "--isolated", "--glossary", "g.tsv", cwd=site)
+    assert "4 articles stored, 0 unchanged" in other.output, other.output
+    with _memory(site) as memory:
+        assert memory.counts()["articles"] == 4
 
 
 @pytest.mark.parametrize("content, why", [

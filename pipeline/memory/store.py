@@ -143,13 +143,25 @@ class Memory:
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
 
-    def update(self, records: Iterable[ArticleRecord], *, prune: Iterable[str] = ()) -> tuple[int, int]:
+    def known(self) -> dict[str, dict]:
+        """article name → {path: sha256} of its files when it was stored."""
+        return {name: json.loads(files) for name, files in self.db.execute("SELECT name, files FROM articles")}
+
+    def signature(self) -> str | None:
+        """The signature (``memory.build.signature``) the stored articles were read under."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        return row[0] if row else None
+
+    def update(self, records: Iterable[ArticleRecord], *, prune: Iterable[str] = (),
+               signature: str | None = None) -> tuple[int, int]:
         """Replace the articles of ``records`` (their units), and drop the articles whose files are all
-        gone or that ``prune`` names. Returns (articles written, articles dropped)."""
+        gone or that ``prune`` names; record ``signature``. Returns (articles written, articles dropped)."""
         records = [r for r in records if r is not None]
         now = _now()
 
         def work(db):
+            if signature is not None:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
             for r in records:
                 db.execute("DELETE FROM articles WHERE name = ?", (r.name,))
                 db.execute("INSERT INTO articles VALUES (?, ?, ?)", (r.name, json.dumps(r.files, ensure_ascii=False), now))
@@ -159,7 +171,7 @@ class Memory:
                                 for u in r.units])
             gone = set(prune)
             for name, files in db.execute("SELECT name, files FROM articles").fetchall():
-                if not any(os.path.exists(p) for p in json.loads(files)):
+                if not any(os.path.exists(p.split("#", 1)[0]) for p in json.loads(files)):
                     gone.add(name)
             db.executemany("DELETE FROM articles WHERE name = ?", [(n,) for n in gone])
             return len(records), len(gone)
@@ -212,7 +224,7 @@ def open_memory(path: str, *, create: bool = False) -> Memory:
     return Memory(path)
 
 
-def rebuild(path: str, records: Iterable[ArticleRecord]) -> tuple[int, int]:
+def rebuild(path: str, records: Iterable[ArticleRecord], signature: str | None = None) -> tuple[int, int]:
     """A new memory of ``records`` built beside ``path`` and renamed over it (a corrupt file is replaced;
     approved units of a readable old memory are kept). Returns (articles, units)."""
     folder = os.path.dirname(path) or "."
@@ -232,7 +244,7 @@ def rebuild(path: str, records: Iterable[ArticleRecord]) -> tuple[int, int]:
             kept = []
     try:
         with Memory(tmp, create=True) as new:
-            new.update(records)
+            new.update(records, signature=signature)
             if kept:
                 new.approve(kept, "kept")
             counts = new.counts()
