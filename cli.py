@@ -450,5 +450,99 @@ def glossary_coverage(paths, glossary_path, lexicon_path):
                              corpus), nl=False)
 
 
+# --- translation memory ---------------------------------------------------------------------------
+
+@main.group("tm")
+def tm() -> None:
+    """The site's translation memory (SQLite, default .taiyaku/tm.sqlite next to the configuration)."""
+
+
+def _tm_option(func):
+    return click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
+                        help="The memory file (default: .taiyaku/tm.sqlite next to the configuration).")(func)
+
+
+def _tm_file(tm_path, paths=(), config_path=None, isolated=False) -> str:
+    from taiyaku.memory.store import default_path
+
+    return tm_path or default_path(_settings(list(paths) or ["."], config_path=config_path, isolated=isolated))
+
+
+@tm.command("update")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@settings_options
+@_tm_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def tm_update(paths, glossary_path, select, ignore, fail_on, config_path, isolated, tm_path, jobs):
+    """Store the sure and likely pairs of the articles under PATHS (replacing theirs; deleted articles go)."""
+    from taiyaku.memory.build import records
+    from taiyaku.memory.store import open_memory
+
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
+    path = tm_path or _tm_file(None, paths, config_path, isolated)
+    with open_memory(path, create=True) as memory:
+        found, unchanged, sign = records(list(paths), settings, jobs, memory.known(), memory.signature())
+        written, dropped = memory.update(found, signature=sign)
+        counts = memory.counts()
+    click.echo(f"{path}: {written} articles stored, {unchanged} unchanged, {dropped} dropped; {counts['units']} "
+               f"units in {counts['articles']} articles")
+
+
+@tm.command("rebuild")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@settings_options
+@_tm_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def tm_rebuild(paths, glossary_path, select, ignore, fail_on, config_path, isolated, tm_path, jobs):
+    """Recreate the memory from the articles under PATHS (a corrupt or foreign file is replaced)."""
+    from taiyaku.memory.build import records
+    from taiyaku.memory.store import rebuild
+
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
+    path = tm_path or _tm_file(None, paths, config_path, isolated)
+    found, _, sign = records(list(paths), settings, jobs)
+    articles, units = rebuild(path, found, sign)
+    click.echo(f"{path}: rebuilt, {units} units in {articles} articles")
+
+
+@tm.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
+@click.option("--likely", is_flag=True, help="Also export the pairs the aligner is only fairly sure of.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+@_tm_option
+def tm_export(fmt, likely, output, tm_path):
+    """Write the memory's sure pairs (and likely ones with --likely) as TMX 1.4b."""
+    import time
+
+    from taiyaku.memory.store import Memory
+    from taiyaku.memory.tmx import write_tmx
+
+    with Memory(_tm_file(tm_path)) as memory:
+        units = memory.units(("sure", "likely") if likely else ("sure",))
+    data = write_tmx(units, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()), __version__)
+    if output:
+        from taiyaku.project.atomic import write_bytes_atomic
+
+        write_bytes_atomic(output, data)
+        click.echo(f"{output}: {len(units)} units", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_tm_option
+def tm_import(file, tm_path):
+    """Load the Japanese-English units of a TMX 1.4 file as approved translations."""
+    from taiyaku.memory.store import open_memory
+    from taiyaku.memory.tmx import read_tmx
+
+    units = read_tmx(file)
+    path = _tm_file(tm_path)
+    with open_memory(path, create=True) as memory:
+        n = memory.approve(units, file)
+    click.echo(f"{path}: {n} approved units imported from {file}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,1 @@
+"""The site's translation memory: SQLite storage (``store``) and TMX exchange (``tmx``)."""
