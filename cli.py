@@ -505,6 +505,33 @@ def tm_rebuild(paths, glossary_path, select, ignore, fail_on, config_path, isola
     click.echo(f"{path}: rebuilt, {units} units in {articles} articles")
 
 
+@tm.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@settings_options
+@_tm_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def tm_check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, tm_path, fmt, jobs):
+    """Report sentences of PATHS whose Japanese has an approved translation (`tm import`) their English is not."""
+    import dataclasses
+
+    from taiyaku.memory.build import approved_rule
+    from taiyaku.memory.store import Memory
+    from taiyaku.output import render
+    from taiyaku.project.config import Setting
+    from taiyaku.project.selection import fails
+    from taiyaku.run.engine import Request, run
+
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
+    with Memory(tm_path or _tm_file(None, paths, config_path, isolated)) as memory:
+        rule = approved_rule(memory.approved())
+    items = {**settings.items, "select": Setting((rule.code,), "taiyaku tm check"), "ignore": Setting((), "taiyaku tm check")}
+    settings = dataclasses.replace(settings, items=items)
+    report = run(list(paths), settings, Request(jobs=jobs, extra_rules=(rule,))).report
+    click.echo(render(report, fmt), nl=False)
+    sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
+
+
 @tm.command("export")
 @click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
 @click.option("--likely", is_flag=True, help="Also export the pairs the aligner is only fairly sure of.")

@@ -177,3 +177,27 @@ def test_bad_tmx_is_one_line_and_exit_2(site, text, message):
     (line,) = result.output.splitlines()
     assert line.startswith("taiyaku: bad.tmx") and message in line
     assert not (site / ".taiyaku").exists()
+
+
+APPROVED = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
+ srclang="ja" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ja"><seg>気になる症状があれば、お気軽に当院までご相談ください。</seg></tuv>
+<tuv xml:lang="en"><seg>If anything about your symptoms worries you, please contact our clinic.</seg></tuv></tu>
+<tu><tuv xml:lang="ja"><seg>バランスの取れた食事と十分な睡眠も、筋肉の回復には欠かせません。</seg></tuv>
+<tuv xml:lang="en"><seg>A balanced diet and enough sleep are also ESSENTIAL for muscle recovery!</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_sentence_departing_from_its_approved_translation_is_reported(site):
+    import json
+
+    (site / "approved.tmx").write_text(APPROVED)
+    invoke_cli("tm", "import", "approved.tmx", cwd=site)
+    result = invoke_cli("tm", "check", "corpus", "--isolated", "--format", "json", cwd=site)
+    assert result.exit_code == 1, result.output
+    (finding,) = json.loads(result.output)["findings"]  # the second differs only in case and punctuation
+    assert (finding["rule"], finding["path"], finding["line"]) == ("TM002", "corpus/massage-soreness.en.txt", 23)
+    assert finding["suggestion"] == "If anything about your symptoms worries you, please contact our clinic."
+    assert invoke_cli("tm", "check", "corpus", "--isolated", "--tm", "none.sqlite", cwd=site).exit_code == 2

@@ -78,3 +78,46 @@ def records(paths: Sequence[str], settings, jobs: int | None = None, known: dict
         if record is not None:
             out.append(record._replace(files=hashes.get(record.name, record.files)))
     return out, len(tasks) - len(todo), sign
+
+
+class _Approved:
+    """The corpus function of TM002: each sure or likely pair whose Japanese (normalised as S002
+    compares it) has approved translations and whose English is none of them is one finding."""
+
+    def __init__(self, approved) -> None:
+        from taiyaku.checks.site import en_key, ja_key
+
+        self.by_ja: dict[str, list[tuple[str, str]]] = {}
+        for ja, en, props in approved:
+            self.by_ja.setdefault(ja_key(ja), []).append((en, en_key(en)))
+
+    def __call__(self, records):
+        from taiyaku.models import Finding
+
+        rule = APPROVED
+        for record in records:
+            for p in record or ():
+                choices = self.by_ja.get(p.ja_key)
+                if not choices or p.en_key in {key for _, key in choices}:
+                    continue
+                text = choices[0][0]
+                yield Finding(rule.code, rule.name, rule.category, rule.severity, p.en.path, p.en.start, p.en.end,
+                              f'this Japanese sentence has an approved translation: "{text}"', found=p.en.text,
+                              suggestion=text, segments=p.en.segments)
+
+
+def approved_rule(approved) -> Rule:
+    """TM002 with the memory's approved units bound (``Memory.approved()``)."""
+    import dataclasses
+
+    return dataclasses.replace(APPROVED, func=_Approved(approved))
+
+
+def _collect_sentences(ctx):
+    from taiyaku.checks.site import collect_sentences
+
+    return collect_sentences(ctx)
+
+
+APPROVED = Rule("TM002", "approved-translation-differs", "consistency", "warning", "corpus", _nothing, aligned=True,
+                collect=_collect_sentences)
