@@ -142,7 +142,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss).
-# A text repeats few distinct rows (a seed article: about a fifth); bounded so memory stays flat.
+# An article repeats its rows: the seeds have 19-40 % distinct rows; bounded so memory stays flat.
 _ROWS: dict[str, tuple] = {}
 _MAX_ROWS = 200_000
 

@@ -56,9 +56,12 @@ def _particle_like(t: Token) -> bool:
 
 def doubled_particles(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
     """The same particle twice in adjacent tokens after a content word: 一時的にに, だからから."""
-    for i in range(1, len(tokens)):
+    n = len(tokens)
+    for i in range(1, n - 1):
+        if tokens[i + 1].surface != tokens[i].surface:  # cheap test first: most tokens are not doubled
+            continue
         a, b, host = tokens[i], _adjacent(tokens, i), tokens[i - 1]
-        if b is None or a.surface != b.surface or a.surface in _COLLOQUIAL:
+        if b is None or a.surface in _COLLOQUIAL:
             continue
         second = _particle_like(b) or (b.pos[0] == "接続詞" and b.surface == "で")  # MeCab's reading of ので|で
         hosted = host.pos[0] in _HOST_POS or host.pos == (PARTICLE, "準体助詞")
@@ -114,6 +117,8 @@ def broken_polite_endings(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
     """ます/です followed by what cannot follow them (ますん, ですげ, ますす), and doubled endings
     (でしたた, ませんん)."""
     for i, a in enumerate(tokens):
+        if a.pos[0] != AUXILIARY and a.surface != "ん":  # no branch below applies (most tokens)
+            continue
         b = _adjacent(tokens, i)
         if b is None:
             continue
