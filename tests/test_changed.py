@@ -23,7 +23,9 @@ def git(repo: Path, *args: str) -> str:
     # no global configuration: a path that does not exist (git skips it), not os.devnull, which some
     # sandboxes make a regular file that other processes write into
     env = {**os.environ, "GIT_CONFIG_GLOBAL": str(repo / ".no-global-gitconfig"), "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)} exited {done.returncode}: {done.stderr.strip()}"
+    return done.stdout
 
 
 def write(path: Path, text: str) -> None:
