@@ -142,6 +142,15 @@ def test_forbidden_rendering_message_lists_the_articles_renderings():
                          'this article renders ぎっくり腰 2 ways: "acute low back pain" ×1, "slipped disc" ×1')
 
 
+def test_the_number_of_ways_is_the_number_listed():
+    """"rub back" and "rubbing back" fold into one family for C001, but the message lists both: its
+    count is of what it lists (seed 000 said "5 ways" before a list of 7)."""
+    art = article(["揉み返しが出た。揉み返しが続く。揉み返しが残る。"],
+                  ["Rubbing back occurred. The rub back lasted. Post-massage soreness remains."])
+    messages = [f.message for f in check_article(art, G, ("T001",))]
+    assert messages and all("renders 揉み返し 3 ways:" in m for m in messages), messages
+
+
 @pytest.mark.parametrize(
     "ja, en, fix",
     [

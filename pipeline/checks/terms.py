@@ -88,8 +88,13 @@ class Renderings:
         return next(f for f in self.families if contains(f, key))
 
     def listing(self) -> str:
-        """'"a" ×3, "b" ×1': each rendering with its count, most frequent first."""
+        """'"a" ×3, "b" ×1': each rendering as written with its count, most frequent first."""
         return counted(Counter(h.rendering for h in self.hits), '"{}"')
+
+    def ways(self) -> int:
+        """How many renderings ``listing`` shows ("rub back" and "rubbing back" are two, though one
+        family)."""
+        return len({h.rendering for h in self.hits})
 
 
 def renderings(ctx, where: dict | None = None) -> dict:
