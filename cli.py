@@ -462,10 +462,12 @@ def _tm_option(func):
                         help="The memory file (default: .taiyaku/tm.sqlite next to the configuration).")(func)
 
 
-def _tm_file(tm_path, paths=(), config_path=None, isolated=False) -> str:
+def _tm_file(tm_path, settings=None) -> str:
+    """``--tm``, else the default memory next to the configuration of ``settings`` (default: found from
+    the working directory)."""
     from taiyaku.memory.store import default_path
 
-    return tm_path or default_path(_settings(list(paths) or ["."], config_path=config_path, isolated=isolated))
+    return tm_path or default_path(settings or _settings(["."]))
 
 
 @tm.command("update")
@@ -479,7 +481,7 @@ def tm_update(paths, glossary_path, select, ignore, fail_on, config_path, isolat
     from taiyaku.memory.store import open_memory
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
-    path = tm_path or _tm_file(None, paths, config_path, isolated)
+    path = _tm_file(tm_path, settings)
     with open_memory(path, create=True) as memory:
         found, unchanged, sign = records(list(paths), settings, jobs, memory.known(), memory.signature())
         written, dropped = memory.update(found, signature=sign)
@@ -499,7 +501,7 @@ def tm_rebuild(paths, glossary_path, select, ignore, fail_on, config_path, isola
     from taiyaku.memory.store import rebuild
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
-    path = tm_path or _tm_file(None, paths, config_path, isolated)
+    path = _tm_file(tm_path, settings)
     found, _, sign = records(list(paths), settings, jobs)
     articles, units = rebuild(path, found, sign)
     click.echo(f"{path}: rebuilt, {units} units in {articles} articles")
@@ -523,7 +525,7 @@ def tm_check(paths, glossary_path, select, ignore, fail_on, config_path, isolate
     from taiyaku.run.engine import Request, run
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
-    with Memory(tm_path or _tm_file(None, paths, config_path, isolated)) as memory:
+    with Memory(_tm_file(tm_path, settings)) as memory:
         rule = approved_rule(memory.approved())
     items = {**settings.items, "select": Setting((rule.code,), "taiyaku tm check"), "ignore": Setting((), "taiyaku tm check")}
     settings = dataclasses.replace(settings, items=items)
