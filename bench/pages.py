@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import random
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from damage import Damaged, Doc, damage, load_ntrex, split  # noqa: E402
+
+from taiyaku.script import char_width  # noqa: E402
 
 VARIANTS = ("prose", "lines", "wrap40", "wrap80", "html")
 _FINAL = ".。!！?？"
@@ -130,10 +131,6 @@ class _Writer:
         return Rendered("".join(self.parts), self.spans)
 
 
-def _width(c: str) -> int:
-    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
-
-
 def wrap(r: Rendered, columns: int, lang: str) -> Rendered:
     """Hard-wrap every line of ``r`` at ``columns``: English at spaces (greedy, by words), Japanese
     between characters (a space where the cut falls becomes the line break). Spans follow the text."""
@@ -152,16 +149,16 @@ def wrap(r: Rendered, columns: int, lang: str) -> Rendered:
             fits = not col or col + 1 + word <= columns
             out.append(" " if fits else "\n")
             col = col + 1 if fits else 0
-        elif lang == "ja" and col and col + _width(c) > columns:
+        elif lang == "ja" and col and col + char_width(c) > columns:
             out.append("\n")
             col = 0
             if c != " ":
                 new_pos[i] = len(out)
                 out.append(c)
-                col = _width(c)
+                col = char_width(c)
         else:
             out.append(c)
-            col += _width(c)
+            col += char_width(c)
     new_pos[len(text)] = len(out)
     return Rendered("".join(out), [(new_pos[a], new_pos[b - 1] + 1 if b > a else new_pos[a]) for a, b in r.spans])
 
