@@ -34,6 +34,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "small", "p", "div", "table",
     "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "a", "fieldset", "legend", "label",
     "input", "span", "ul", "li", "b", "main", "section", "code", "mark", "sup", "script",
+    "h3", "h4", "q", "details", "summary",  # the site page (output.site_page)
 }
 
 

@@ -5,6 +5,7 @@ and can be mailed. Everything from the articles and the findings is escaped (``h
 ``quote=True``); the one inline script is allowed by a Content-Security-Policy hash computed here, and
 there are no inline event handlers. Without JavaScript the page is complete; the script only adds the
 category filter, whose state can also be given in the URL fragment (``report.html#hide=addition,clean``).
+A report of more than one article starts with the site page (``output.site_page``).
 
 The output is a pure function of the report: no dates, no random ids, stable order (golden-testable).
 """
@@ -20,7 +21,8 @@ from html import escape
 from taiyaku import __version__
 from taiyaku.models import SEVERITIES, SEVERITY_RANK, Finding
 from taiyaku.run.report import Report
-from taiyaku.output.views import ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key
+from taiyaku.output.views import (ADDED, PAIR, UNTRANSLATED, ArticleView, FindingView, RowView, SentenceView, finding_key,
+                                  with_late_findings)
 
 CLEAN = "clean"  # the filter key of rows without findings
 _CONFIDENCE = {
@@ -63,8 +65,14 @@ def render(report: Report, **_options) -> str:
     for f in report.findings:
         by_key.setdefault(finding_key(f.rule, f.path, f.start, f.end, f.message), f)
     shown: set[tuple] = set()
-    articles = [_Article(i, v, by_key, shown) for i, v in enumerate(report.views, start=1)]
+    views = with_late_findings(report.views, report.findings)  # site-wide findings go in place too
+    articles = [_Article(i, v, by_key, shown) for i, v in enumerate(views, start=1)]
     orphans = [f for f in report.findings if finding_key(f.rule, f.path, f.start, f.end, f.message) not in shown]
+    site = None
+    if len(articles) > 1:  # a site: the site page (output.site_page) comes first
+        from taiyaku.output.site_page import SitePage
+
+        site = SitePage(report, articles)
 
     sev = report.by_severity()
     cats = report.by_category()
@@ -91,6 +99,7 @@ def render(report: Report, **_options) -> str:
         *_severity_table(sev),
         *_category_table(cats),
         *_article_table(articles),
+        *(site.summary() if site else ()),
         "</div>",
         '<div class="controls">',
         *_filter(cats),
@@ -98,6 +107,7 @@ def render(report: Report, **_options) -> str:
         "</div>",
         "</header>",
         "<main>",
+        *(site.html() if site else ()),
     ]
     for a in articles:
         out.extend(a.html())

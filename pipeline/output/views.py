@@ -3,7 +3,8 @@
 ``article_view(ctx, findings)`` turns what the checks saw (the sentences, their alignment, the glossary
 hits) and what they found into plain frozen dataclasses of strings, numbers and tuples: nothing in it
 refers back to a ``Document`` or a ``Segment``, so it can be pickled, sent between processes and
-rendered later.
+rendered later. Each view also carries the article's compact record for the site page (the renderings
+of glossary terms it follows, ``output.site_page.collect``), gathered where the article is checked.
 
 Findings are placed by their source offsets (``Finding.path/start/end``), never by searching the text:
 
@@ -17,7 +18,7 @@ Findings are placed by their source offsets (``Finding.path/start/end``), never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from taiyaku.models import Finding, Hit, Segment
 
@@ -82,6 +83,8 @@ class SentenceView:
     end_line: int  # 1-based line of the last character
     terms: tuple[TermView, ...] = ()
     findings: tuple[FindingView, ...] = ()  # marks inside this sentence, by position
+    start: int = 0  # source offsets of the sentence in its file (to place other locations on it)
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class ArticleView:
     bilingual: bool
     rows: tuple[RowView, ...]
     findings: tuple[FindingView, ...] = ()  # findings in no sentence
+    site_terms: tuple = ()  # the article's record for the site page (``output.site_page.collect``)
 
 
 def finding_key(rule: str, path: str, start: int, end: int, message: str) -> tuple[str, str, int, int, str]:
@@ -145,7 +149,7 @@ def article_view(ctx, findings: list[Finding]) -> ArticleView:
         terms = sorted((_term_view(h) for h in ctx.of(seg).hits), key=lambda t: (t.start, -t.end, t.en))
         return SentenceView(
             seg.lang, seg.text, seg.doc.path, seg.doc.position(start)[0], seg.doc.position(max(start, end - 1))[0],
-            tuple(terms), tuple(sorted(marks.get(seg.ref, ()), key=_order)),
+            tuple(terms), tuple(sorted(marks.get(seg.ref, ()), key=_order)), start, end,
         )
 
     rows = []
@@ -157,7 +161,64 @@ def article_view(ctx, findings: list[Finding]) -> ArticleView:
             confidence,
         ))
     files = tuple(FileView(d.path, d.role, d.encoding, d.format) for d in article.documents)
-    return ArticleView(article.name, files, ctx.bilingual, tuple(rows), tuple(sorted(loose, key=_order)))
+    from taiyaku.output.site_page import collect
+
+    return ArticleView(article.name, files, ctx.bilingual, tuple(rows), tuple(sorted(loose, key=_order)), collect(ctx))
+
+
+def with_late_findings(views, findings: list[Finding]) -> list[ArticleView]:
+    """``views`` with the findings no view holds (those of corpus-scope rules, made once every article was
+    done) placed by their source offsets: a finding with a mark on the sentence holding its start, one
+    over whole sentences in the row of its first sentence, else at the article level. Views of articles
+    without such findings are returned as they are."""
+    held = {f.key for v in views for f in _all_findings(v)}
+    late: dict[str, list[Finding]] = {}
+    for f in findings:
+        if finding_key(f.rule, f.path, f.start, f.end, f.message) not in held:
+            late.setdefault(f.path, []).append(f)
+    if not late:
+        return list(views)
+    return [_place_late(v, [f for file in v.files for f in late.get(file.path, ())]) for v in views]
+
+
+def _all_findings(view: ArticleView):
+    yield from view.findings
+    for row in view.rows:
+        yield from row.findings
+        for s in (*row.ja, *row.en):
+            yield from s.findings
+
+
+def _place_late(view: ArticleView, findings: list[Finding]) -> ArticleView:
+    if not findings:
+        return view
+    where = {}  # (path, offset) lookup: each sentence's span → (row, side, position)
+    for k, row in enumerate(view.rows):
+        for side in ("ja", "en"):
+            for j, s in enumerate(getattr(row, side)):
+                where.setdefault(s.path, []).append((s.start, max(s.end, s.start + 1), k, side, j))
+    marks: dict[tuple, list[FindingView]] = {}
+    whole: dict[int, list[FindingView]] = {}
+    loose: list[FindingView] = []
+    for f in findings:
+        found = next(((k, side, j) for a, b, k, side, j in where.get(f.path, ()) if a <= f.start < b), None)
+        if found is None:
+            loose.append(_finding_view(f))
+            continue
+        k, side, j = found
+        lang = getattr(view.rows[k], side)[j].lang
+        if f.mark is not None:
+            marks.setdefault(found, []).append(_finding_view(f, *f.mark, lang))
+        else:
+            whole.setdefault(k, []).append(_finding_view(f, side=lang))
+    rows = list(view.rows)
+    for k in sorted({k for k, _, _ in marks} | set(whole)):
+        row = rows[k]
+        sides = {side: tuple(replace(s, findings=tuple(sorted((*s.findings, *marks.get((k, side, j), ())), key=_order)))
+                             for j, s in enumerate(getattr(row, side))) for side in ("ja", "en")}
+        rows[k] = replace(row, ja=sides["ja"], en=sides["en"],
+                          findings=tuple(sorted((*row.findings, *whole.get(k, ())), key=_order)))
+    return replace(view, rows=tuple(rows), findings=tuple(sorted((*view.findings, *loose), key=_order)))
 
 
 def _lang(ctx, ref: tuple[str, int]) -> str:
