@@ -143,3 +143,150 @@ def test_screenshot(chromium, report_file, tmp_path: Path):
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1400, 2200)
     assert len(data) > 50_000, "a blank page compresses to a few kilobytes; the report does not"
+
+
+# --- the site page (reports of more than one article), driven over the DevTools protocol ----------------
+
+
+@pytest.fixture(scope="module")
+def site_file(tmp_path_factory) -> tuple[Path, object]:
+    from .test_site_page import site_report, write_site
+
+    root = tmp_path_factory.mktemp("site-html")
+    report = site_report(write_site(root / "site"))
+    path = root / "site.html"
+    path.write_text(html_format.render(report), encoding="utf-8")
+    return path, report
+
+
+@pytest.fixture()
+def page(chromium, site_file):
+    from .browser import Browser
+
+    browser = Browser(chromium, height=700)
+    try:
+        browser.open(site_file[0].as_uri())
+        yield browser
+    finally:
+        browser.close()
+
+
+JA_FAMILIES = {name.strip().strip('"') for name in html_format.JA_FONTS.split(",")}
+# Draws each character of an element's text on a canvas in the element's font; the images as strings.
+GLYPHS = """(() => {
+  const el = document.querySelector(%r);
+  const style = getComputedStyle(el);
+  const canvas = document.createElement("canvas"); canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext("2d", {willReadFrequently: true});
+  ctx.font = style.fontSize + " " + style.fontFamily;
+  const draw = (c) => { ctx.clearRect(0, 0, 64, 64); ctx.fillText(c, 4, 48);
+    return Array.from(ctx.getImageData(0, 0, 64, 64).data.filter((_, i) => i %% 4 === 3)).join(","); };
+  const rect = el.getBoundingClientRect();
+  return {text: el.textContent, visible: rect.width > 0 && rect.height > 0 && style.visibility === "visible",
+          glyphs: Array.from(el.textContent).map(draw), missing: draw("\\u{10FFFD}")};
+})()"""
+
+
+@pytest.mark.parametrize("selector", ["#site-term-1 th.term-ja span[lang=ja]", "table.site-findings th[scope=row] .key"])
+def test_site_page_shows_japanese_in_a_japanese_font(page, selector: str):
+    """Not tofu: the text is drawn with a Japanese font of the page's list, each character a glyph of its
+    own (tofu draws every missing character as the same box, the one a private-use character gets)."""
+    fonts = page.fonts(selector)
+    drawn = page.js(GLYPHS % selector)
+    assert drawn["text"] == "揉み返し" and drawn["visible"]
+    assert fonts and {f["familyName"] for f in fonts} <= JA_FAMILIES, fonts
+    assert sum(f["glyphCount"] for f in fonts) == len(drawn["text"])
+    assert len(set(drawn["glyphs"])) == len(drawn["glyphs"]), "two characters drawn alike: tofu"
+    assert drawn["missing"] not in drawn["glyphs"]
+    assert all(set(g.split(",")) != {"0"} for g in drawn["glyphs"]), "a character drew nothing"
+
+
+def test_site_table_is_rendered(page, site_file):
+    _, report = site_file
+    rows = page.js("""Array.from(document.querySelectorAll("#site table.site-terms tbody tr")).map(tr =>
+        [tr.closest("tbody").id, tr.querySelector("td.rendering").innerText, tr.getBoundingClientRect().height > 0])""")
+    assert rows[:2] == [["site-term-1", "post-massage soreness preferred", True], ["site-term-1", "soreness after massage", True]]
+    assert all(visible for _, _, visible in rows)
+    assert page.js("document.querySelectorAll('#site table.site-findings').length") == 3
+    assert page.problems() == []
+
+
+def _link(page, text: str) -> dict:
+    return page.js(f"""(() => {{
+      const a = Array.from(document.querySelectorAll("#site table.site-terms a")).find(a => a.textContent === {text!r});
+      a.scrollIntoView({{block: "center"}});
+      const r = a.getBoundingClientRect();
+      return {{href: a.getAttribute("href"), x: r.left + r.width / 2, y: r.top + r.height / 2}};
+    }})()""")
+
+
+def _target(page) -> dict:
+    return page.js("""(() => { const t = document.querySelector(":target"); const r = t.getBoundingClientRect();
+      return {id: t.id, top: r.top, bottom: r.bottom, height: innerHeight, text: t.innerText,
+              article: t.closest("section").querySelector("h2").textContent}; })()""")
+
+
+def test_a_click_on_an_article_in_the_table_opens_its_row(page, site_file):
+    _, report = site_file
+    link = _link(page, "delta")  # the article that renders 揉み返し its own way
+    page.click(link["x"], link["y"])
+    assert page.js("location.hash") == link["href"]
+    target = _target(page)
+    assert "#" + target["id"] == link["href"] and target["article"].endswith("delta")
+    assert -1 <= target["top"] < target["height"], "the row is scrolled into view"
+    assert "soreness after massage" in target["text"].lower()
+    assert page.problems() == []
+
+
+def test_keyboard_reaches_the_site_page_and_follows_a_link(page):
+    """Tab through the page from the top to the first link of the site table, Enter follows it."""
+    for _ in range(60):
+        page.press("Tab", 9)
+        focused = page.js("""(() => { const a = document.activeElement;
+          return a && a.closest("table.site-terms") ? a.getAttribute("href") : null; })()""")
+        if focused:
+            break
+    else:
+        pytest.fail("Tab never reached the site table")
+    page.press("Enter", 13, "\r")
+    assert page.js("location.hash") == focused
+    assert "#" + _target(page)["id"] == focused
+    assert page.problems() == []
+
+
+def test_a_finding_in_the_site_page_links_to_its_note(page):
+    link = page.js("""(() => { const a = document.querySelector("#site table.site-findings td a");
+      a.scrollIntoView({block: "center"}); const r = a.getBoundingClientRect();
+      return {href: a.getAttribute("href"), x: r.left + r.width / 2, y: r.top + r.height / 2}; })()""")
+    page.click(link["x"], link["y"])
+    target = _target(page)
+    assert "#" + target["id"] == link["href"]
+    assert page.js("document.querySelector(':target').matches('li.note')")
+    assert "S001 site-inconsistent-rendering" in target["text"] and target["article"].endswith("delta")
+    assert -1 <= target["top"] < target["height"]
+
+
+def test_print_keeps_the_site_page_and_drops_the_controls(page):
+    page.call("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = page.js("""[getComputedStyle(document.querySelector("#site table.site-terms")).display,
+        getComputedStyle(document.getElementById("filter")).display,
+        getComputedStyle(document.getElementById("site")).breakAfter]""")
+    assert shown == ["table", "none", "page"]
+    pdf = page.call("Page.printToPDF", {"printBackground": True})["data"]
+    assert len(pdf) > 10_000
+    assert page.problems() == []
+
+
+def test_console_errors_are_seen(chromium, site_file, tmp_path: Path):
+    """The check behind ``problems() == []`` can fail: a page whose script the CSP blocks logs an error."""
+    from .browser import Browser
+
+    path, _ = site_file
+    bad = tmp_path / "tampered.html"
+    bad.write_text(path.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; ', 1), encoding="utf-8")
+    browser = Browser(chromium)
+    try:
+        browser.open(bad.as_uri())
+        assert any("Content Security Policy" in p for p in browser.problems())
+    finally:
+        browser.close()
