@@ -149,14 +149,14 @@ def test_screenshot(chromium, report_file, tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def site_file(tmp_path_factory) -> tuple[Path, object]:
+def site_file(tmp_path_factory) -> Path:
     from .test_site_page import site_report, write_site
 
     root = tmp_path_factory.mktemp("site-html")
     report = site_report(write_site(root / "site"))
     path = root / "site.html"
     path.write_text(html_format.render(report), encoding="utf-8")
-    return path, report
+    return path
 
 
 @pytest.fixture()
@@ -165,7 +165,7 @@ def page(chromium, site_file):
 
     browser = Browser(chromium, height=700)
     try:
-        browser.open(site_file[0].as_uri())
+        browser.open(site_file.as_uri())
         yield browser
     finally:
         browser.close()
@@ -201,8 +201,7 @@ def test_site_page_shows_japanese_in_a_japanese_font(page, selector: str):
     assert all(set(g.split(",")) != {"0"} for g in drawn["glyphs"]), "a character drew nothing"
 
 
-def test_site_table_is_rendered(page, site_file):
-    _, report = site_file
+def test_site_table_is_rendered(page):
     rows = page.js("""Array.from(document.querySelectorAll("#site table.site-terms tbody tr")).map(tr =>
         [tr.closest("tbody").id, tr.querySelector("td.rendering").innerText, tr.getBoundingClientRect().height > 0])""")
     assert rows[:2] == [["site-term-1", "post-massage soreness preferred", True], ["site-term-1", "soreness after massage", True]]
@@ -221,19 +220,21 @@ def _link(page, text: str) -> dict:
 
 
 def _target(page) -> dict:
+    """The element the URL's fragment names: where it is in the window, and below the table's sticky header."""
     return page.js("""(() => { const t = document.querySelector(":target"); const r = t.getBoundingClientRect();
+      const th = t.closest("table") && t.closest("table").querySelector("thead th");
       return {id: t.id, top: r.top, bottom: r.bottom, height: innerHeight, text: t.innerText,
+              header: th ? th.getBoundingClientRect().bottom : 0,
               article: t.closest("section").querySelector("h2").textContent}; })()""")
 
 
-def test_a_click_on_an_article_in_the_table_opens_its_row(page, site_file):
-    _, report = site_file
+def test_a_click_on_an_article_in_the_table_opens_its_row(page):
     link = _link(page, "delta")  # the article that renders 揉み返し its own way
     page.click(link["x"], link["y"])
     assert page.js("location.hash") == link["href"]
     target = _target(page)
     assert "#" + target["id"] == link["href"] and target["article"].endswith("delta")
-    assert -1 <= target["top"] < target["height"], "the row is scrolled into view"
+    assert target["header"] - 1 <= target["top"] < target["height"], "the row is scrolled into view, clear of the header"
     assert "soreness after massage" in target["text"].lower()
     assert page.problems() == []
 
@@ -263,7 +264,7 @@ def test_a_finding_in_the_site_page_links_to_its_note(page):
     assert "#" + target["id"] == link["href"]
     assert page.js("document.querySelector(':target').matches('li.note')")
     assert "S001 site-inconsistent-rendering" in target["text"] and target["article"].endswith("delta")
-    assert -1 <= target["top"] < target["height"]
+    assert target["header"] - 1 <= target["top"] < target["height"]
 
 
 def test_print_keeps_the_site_page_and_drops_the_controls(page):
@@ -281,9 +282,8 @@ def test_console_errors_are_seen(chromium, site_file, tmp_path: Path):
     """The check behind ``problems() == []`` can fail: a page whose script the CSP blocks logs an error."""
     from .browser import Browser
 
-    path, _ = site_file
     bad = tmp_path / "tampered.html"
-    bad.write_text(path.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; ', 1), encoding="utf-8")
+    bad.write_text(site_file.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; ', 1), encoding="utf-8")
     browser = Browser(chromium)
     try:
         browser.open(bad.as_uri())

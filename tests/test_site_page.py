@@ -93,7 +93,6 @@ def _view(name: str, sentences: list[str], terms: list[SiteTerm]) -> ArticleView
     return ArticleView(f"site/{name}", (FileView(path, "en", "utf-8", "txt"),), False, tuple(rows), (), tuple(terms))
 
 
-SOURCE = "Post-massage soreness and low back pain. Sciatic neuralgia. Orthopedic surgery helps."
 
 
 def hand_views() -> list[ArticleView]:
@@ -182,6 +181,9 @@ def test_long_lists_of_articles_fold_behind_a_disclosure():
     (["corpus/a", "corpus/b/c"], ["a", "b/c"]),
     (["a", "corpus/b"], ["a", "corpus/b"]),
     (["site.xml#one", "site.xml#two"], ["site.xml#one", "site.xml#two"]),
+    (["/abs/a", "rel/b"], ["/abs/a", "rel/b"]),
+    (["x/a", "y/b"], ["x/a", "y/b"]),
+    (["/x/a", "/y/b"], ["/x/a", "/y/b"]),
 ])
 def test_short_names(names, short):
     assert list(short_names(names).values()) == short
@@ -301,3 +303,21 @@ def test_record_is_s001s_record_counted(site, tmp_path: Path):
     report, _ = site
     (delta,) = [v for v in report.views if v.name.endswith("delta")]
     assert [(r.ja, r.rendering, r.count) for r in delta.site_terms] == [(r.ja, r.rendering, r.count) for r in record]
+
+
+def test_late_findings_go_into_their_articles_views_only(site):
+    """Site-wide findings come after the views were made: they are placed on the sentences of their
+    article by source offsets; the views of other articles are left as they are."""
+    from taiyaku.output.views import with_late_findings
+
+    report, _ = site
+    placed = with_late_findings(report.views, report.findings)
+    changed = [Path(v.name).name for v, w in zip(report.views, placed) if v is not w]
+    assert changed == ["delta", "gamma"]
+    delta = placed[[Path(v.name).name for v in placed].index("delta")]
+    marks = [(s.text[f.start:f.end], f.rule) for r in delta.rows for s in r.en for f in s.findings]
+    rows = [(r.en[0].line, f.rule) for r in delta.rows for f in r.findings]
+    assert marks == [("soreness after massage", "S001"), ("Soreness after massage", "S001"),
+                     ("soreness after massage", "S001")]
+    assert rows == [(9, "S002")] and not delta.findings
+    assert with_late_findings(placed, report.findings) == placed  # nothing is placed twice

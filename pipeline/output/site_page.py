@@ -168,7 +168,7 @@ def groups(report) -> tuple[list[str], dict[str, list[tuple[str, list]]]]:
     findings grouped by what each is about (the term, else the site's sentence), in the report's order."""
     rules = site_rules()
     mine = [f for f in report.findings if f.rule in rules]
-    ran = [c for c in report.signature.get("rules", ()) if c in rules] or sorted({f.rule for f in mine})
+    ran = sorted({c for c in report.signature.get("rules", ()) if c in rules} | {f.rule for f in mine})
     out: dict[str, dict[str, list]] = {code: {} for code in ran}
     for f in mine:
         key = f.term[0] if f.term else f.suggestion or f.found or f.message
@@ -183,10 +183,12 @@ LINKS = 24  # article links shown in a cell; the rest behind "N more" (a disclos
 def short_names(names: list[str]) -> dict[str, str]:
     """Article names without the folder they all share (``corpus/a`` → ``a``)."""
     folders = [os.path.dirname(n) for n in names]
-    if not names or not all(folders):
-        return {n: n for n in names}
-    common = os.path.commonpath(folders)
-    return {n: os.path.relpath(n, common) if common else n for n in names}
+    try:
+        common = os.path.commonpath(folders) if names and all(folders) else ""
+    except ValueError:  # absolute and relative names mixed
+        common = ""
+    keep = common in ("", os.sep)
+    return {n: n if keep else os.path.relpath(n, common) for n in names}
 
 
 def _fold_links(links: list[str]) -> str:
