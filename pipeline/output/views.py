@@ -13,7 +13,9 @@ Findings are placed by their source offsets (``Finding.path/start/end``), never 
 - a finding that covers one or more whole sentences, or runs across sentences (an untranslated passage,
   an addition), belongs to the row(s) holding them: its note is shown in the first such row
   (``RowView.findings``) and the later rows carry it in ``RowView.continued``;
-- a finding that is in no sentence (article-level) is listed in ``ArticleView.findings``.
+- a finding that is in no sentence (article-level) is listed in ``ArticleView.findings``;
+- a finding made after the views (a corpus-scope rule's, once every article is done) is placed when the
+  page is rendered, by its source offsets (``with_late_findings``).
 """
 
 from __future__ import annotations
