@@ -153,14 +153,19 @@ def _notes_of(record: ArticlePairs, findings) -> tuple[dict[str, list], list]:
 
 
 def _note(f, report, n: int, side: str | None) -> str:
-    line, column = report.documents[f.path].position(f.start) if f.path in report.documents else (0, 0)
+    """A finding as a ``<note>``: its rule as category, severity as priority; where it is (path, and
+    line and column when its file is in the report) as ``tky:`` attributes."""
+    where = f'tky:path="{_attr(f.path)}"'
+    if f.path in report.documents:
+        line, column = report.documents[f.path].position(f.start)
+        where += f' tky:line="{line}" tky:column="{column}"'
     text = f"{f.severity} [{f.name}] {f.message}"
     if f.suggestion:
         text += f" (suggestion: {f.suggestion})"
     applies = f' appliesTo="{side}"' if side else ""
     return (f'<note id="n{n}" category="{_attr(f.rule)}" priority="{PRIORITY.get(f.severity, "5")}"{applies}'
-            f' tky:rule="{_attr(f.rule)}" tky:name="{_attr(f.name)}" tky:severity="{_attr(f.severity)}"'
-            f' tky:path="{_attr(f.path)}" tky:line="{line}" tky:column="{column}">{_plain(text)}</note>')
+            f' tky:rule="{_attr(f.rule)}" tky:name="{_attr(f.name)}" tky:severity="{_attr(f.severity)}" {where}>'
+            f"{_plain(text)}</note>")
 
 
 def _meta(pair: PairRecord) -> list[str]:
