@@ -293,20 +293,30 @@ def align(paths, glossary_path, fmt):
 @main.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options
-@click.option("--format", "fmt", type=click.Choice(["xliff"]), default="xliff", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True)
+@click.option("--likely", is_flag=True, help="TMX: also the pairs the aligner is only fairly sure of.")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
-def export(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output):
-    """Write one article for CAT tools: XLIFF 2.0, a unit per aligned pair, its findings as notes."""
-    from taiyaku.memory.xliff import check_article, write_xliff
+def export(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, likely, output):
+    """Write one article for CAT tools: XLIFF 2.0 (a unit per aligned pair, findings as notes) or TMX 1.4b."""
+    import time
+
+    from taiyaku.memory.tmx import write_tmx
+    from taiyaku.memory.xliff import check_article, tmx_units, write_xliff
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
     record, report = check_article(paths, settings)
-    data = write_xliff(record, report, __version__)
+    if fmt == "xliff":
+        data = write_xliff(record, report, __version__)
+        what = f"{len(record.pairs)} units, {len(report.findings)} findings as notes"
+    else:
+        now = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        units = tmx_units(record, ("sure", "likely") if likely else ("sure",))
+        data, what = write_tmx([(u, now) for u in units], now, __version__), f"{len(units)} units"
     if output:
         from taiyaku.project.atomic import write_bytes_atomic
 
         write_bytes_atomic(output, data)
-        click.echo(f"{output}: {len(record.pairs)} units, {len(report.findings)} findings as notes", err=True)
+        click.echo(f"{output}: {what}", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
 

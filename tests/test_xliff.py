@@ -197,6 +197,22 @@ def test_tmx_round_trip_through_import(tmx, site):
     assert [(ja, en) for ja, en, _ in approved] == stored
 
 
+@pytest.mark.parametrize("flags, confidences", [([], ("sure",)), (["--likely"], ("sure", "likely"))])
+def test_one_article_exports_as_tmx_with_the_memory_units(tmx, site, flags, confidences):
+    from taiyaku.memory.store import Memory
+    from taiyaku.memory.tmx import read_tmx
+
+    result = invoke_cli("export", ARTICLES["massage-soreness"], "--isolated", "--format", "tmx", *flags, "-o",
+                        "one.tmx", cwd=site)
+    assert result.exit_code == 0, result.output
+    _valid_tmx(SCHEMAS / "tmx-1.4b-taiyaku.dtd", site / "one.tmx")
+    with Memory(str(site / "tm.sqlite")) as memory:
+        stored = [(u.ja, u.en, u.ja_line, u.en_line) for u, _ in memory.units(confidences)
+                  if u.ja_path == ARTICLES["massage-soreness"]]
+    got = [(ja, en, int(p["x-taiyaku-line"]), int(p["x-taiyaku-en-line"])) for ja, en, p in read_tmx(str(site / "one.tmx"))]
+    assert got == stored and len(got) > 10
+
+
 # --- escaping: any text an article may hold --------------------------------------------------------
 
 TRICKY = [  # (Japanese, English): markup, entities, quotes, CDATA ends, CR, XML-invalid characters
@@ -259,3 +275,69 @@ def test_an_independent_reader_reads_the_escaped_text(tmp_path):
     readable = {f"ja{n}": pair for n, pair in enumerate(TRICKY) if "\r" not in pair[0] and not any(
         ord(c) < 32 and c not in "\t\n" or c in "\ufffe\uffff" for c in pair[0] + (pair[1] or ""))}
     assert {k: (u.source, u.target) for k, u in theirs.data.items() if k in readable} == readable
+
+
+# --- bad input: one line, exit code 2 --------------------------------------------------------------
+
+X2 = 'xmlns="urn:oasis:names:tc:xliff:document:2.0"'
+BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE xliff [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;">\n]>\n'
+        f'<xliff {X2} version="2.0" srcLang="ja" trgLang="en"><file id="f"><unit id="u"><segment>'
+        '<source>&b;</source></segment></unit></file></xliff>')
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("this is not XML", 1, "not well-formed XML"),
+    (f'<xliff {X2} version="2.0" srcLang="ja" trgLang="en">\n<file id="f">\n<unit>', 3, "not well-formed XML"),
+    ('<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>', 2, "the root element is <tmx>"),
+    ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file source-language="ja" '
+     'target-language="en" datatype="plaintext" original="a"><body/></file></xliff>', 1,
+     "XLIFF 1.2 is not imported: export the job as XLIFF 2.0 or 2.1"),
+    (f'\n\n<xliff {X2} version="3.0" srcLang="ja" trgLang="en"/>', 3, "XLIFF version '3.0'"),
+    ('<xliff xmlns="urn:example" version="2.0" srcLang="ja" trgLang="en"/>', 1, "namespace 'urn:example'"),
+    (f'<xliff {X2} version="2.0" trgLang="en"/>', 1, "<xliff> has no srcLang"),
+    (f'<xliff {X2} version="2.0" srcLang="ja"/>', 1, "<xliff> has no trgLang"),
+    (f'<xliff {X2} version="2.0" srcLang="fr-FR" trgLang="de"/>', 1, "translates fr-fr into de"),
+    (f'<xliff {X2} version="2.0" srcLang="ja" trgLang="en"><file id="f">\n<unit id="u">\n<segment>'
+     '<target>x</target></segment></unit></file></xliff>', 3, "<segment> of unit 'u' has no <source>"),
+    (BOMB, 3, "refused: the XML declares entities"),
+])
+def test_bad_xliff_is_one_line_and_exit_2(tmp_path, text, line, message):
+    (tmp_path / "bad.xlf").write_text(text, encoding="utf-8")
+    result = invoke_cli("tm", "import", "bad.xlf", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    (out,) = result.output.splitlines()
+    assert out.startswith(f"taiyaku: bad.xlf:{line}: ") and message in out, out
+    assert not (tmp_path / ".taiyaku").exists()
+
+
+def test_an_english_first_xliff_imports_turned_around(tmp_path):
+    (tmp_path / "en.xlf").write_text(
+        f'<xliff {X2} version="2.1" srcLang="en-US" trgLang="ja-JP"><file id="f"><unit id="u"><segment state="final">'
+        '<source>Please <pc id="1">call</pc> us<ph id="2"/>.</source><target>お電話<cp hex="000B"/>ください。</target>'
+        '</segment></unit></file></xliff>', encoding="utf-8")
+    result = invoke_cli("tm", "import", "en.xlf", "--tm", "t.sqlite", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    from taiyaku.memory.store import Memory
+
+    with Memory(str(tmp_path / "t.sqlite")) as memory:
+        assert memory.approved() == [("お電話\x0bください。", "Please call us.", {"xliff-unit": "u", "state": "final"})]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["corpus"], "4 articles found in corpus"),
+    (["corpus/massage-soreness.ja.txt", "--format", "docx"], "invalid value for '--format'"),
+    (["missing.ja.txt"], "missing.ja.txt"),
+])
+def test_export_needs_one_article(args, message):
+    result = invoke_cli("export", *args, "--isolated")
+    assert result.exit_code == 2
+    (out,) = result.output.splitlines()
+    assert out.startswith("taiyaku: ") and message.lower() in out.lower(), out
+
+
+def test_an_article_without_japanese_is_refused(tmp_path):
+    (tmp_path / "only.en.txt").write_text("An English page.\n\nNothing else.\n", encoding="utf-8")
+    result = invoke_cli("export", "only.en.txt", "--isolated", cwd=tmp_path)
+    assert result.exit_code == 2
+    (out,) = result.output.splitlines()
+    assert out.startswith("taiyaku: ") and "no Japanese sentence to export" in out, out

@@ -102,6 +102,16 @@ def check_article(paths: Sequence[str], settings, jobs: int | None = None):
     return record, report
 
 
+def tmx_units(record: ArticlePairs, confidences=("sure",)) -> list:
+    """The pairs of ``record`` with both sides and one of ``confidences``, as ``store.Unit`` for
+    ``tmx.write_tmx`` (with no check time of their own: the file's date is theirs)."""
+    from taiyaku.memory.store import Unit
+
+    return [Unit("".join(s.text for s in p.ja), " ".join(s.text for s in p.en), p.confidence, p.ja[0].path,
+                 p.ja[0].line, p.ja[-1].line, p.en[0].path, p.en[0].line, p.en[-1].line, ())
+            for p in record.pairs if p.ja and p.en and p.confidence in confidences]
+
+
 # --- writing ---------------------------------------------------------------------------------------
 
 _INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
