@@ -1,9 +1,8 @@
 """CAT-tool exchange: `taiyaku export ARTICLE --format xliff` (XLIFF 2.0) and the TMX of `taiyaku tm
 export`, validated against schemas, read back by independent readers, imported again.
 
-Schemas: no Python package ships the OASIS XLIFF 2 core XSD or the LISA TMX 1.4b DTD (searched: see the
-module docstring of ``taiyaku.memory.xliff``'s README section), so the files are validated against the
-schemas in ``tests/schemas/`` (written for these tests from the specifications) and, when
+Schemas: no Python package found ships the OASIS XLIFF 2 core XSD or the LISA TMX 1.4b DTD, so the files
+are validated against the schemas in ``tests/schemas/`` (written for these tests from the specifications) and, when
 ``TAIYAKU_SCHEMA_DIR`` names a folder holding the official ``xliff_core_2.0.xsd`` (with its
 ``informativeCopiesOf3rdPartySchemas/w3c/xml.xsd``) and ``tmx14.dtd``, against those too.
 Independent readers: lokit (XLIFF 2) and PythonTmx (TMX), both MIT, test extra only.
@@ -341,3 +340,40 @@ def test_an_article_without_japanese_is_refused(tmp_path):
     assert result.exit_code == 2
     (out,) = result.output.splitlines()
     assert out.startswith("taiyaku: ") and "no Japanese sentence to export" in out, out
+
+
+def test_the_readme_example_is_a_real_export(site):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- xliff-example:start -->\n```xml\n(.*?)```", readme, re.S).group(1)
+    real = (site / "massage-soreness.xlf").read_text(encoding="utf-8").splitlines()
+    shown = [line for line in block.splitlines() if line.strip() != "…"]
+    start = real.index(shown[0])
+    assert [line for line in real[start:start + len(shown) + 1] if not line.strip().startswith("<mda:")] == shown
+
+
+JOB = f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff {X2} version="2.0" srcLang="ja" trgLang="en">
+ <file id="a"><unit id="1"><segment><source>ぎっくり腰は辛いです。</source><target>A slipped disc hurts.</target></segment></unit></file>
+ <file id="b"><unit id="1"><segment><source>腰痛の原因です。</source><target>The cause of low back pain.</target></segment></unit>
+ <unit id="2"><segment><source>ぎっくり腰に注意。</source><target>Beware of slipped disc.</target></segment></unit></file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize("name, units, notes", [
+    ("job.xlf#a", [("ぎっくり腰は辛いです。", "A slipped disc hurts.")], [("T001", "3")]),
+    ("job.xlf#b", [("腰痛の原因です。", "The cause of low back pain."), ("ぎっくり腰に注意。", "Beware of slipped disc.")],
+     [("T001", "5")]),
+])
+def test_one_article_of_a_job_exports_with_its_own_findings(tmp_path, name, units, notes):
+    (tmp_path / "job.xlf").write_text(JOB, encoding="utf-8")
+    result = invoke_cli("export", name, "--isolated", "-o", "out.xlf", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [(u.source, u.target) for u in read_xliff(str(tmp_path / "out.xlf"))] == units
+    root = etree.parse(str(tmp_path / "out.xlf")).getroot()
+    tky = "{https://github.com/taiyaku/taiyaku/xliff}"
+    assert [(n.get("category"), n.get(tky + "line")) for n in root.iter("{*}note")] == notes
+    missing = invoke_cli("export", "job.xlf#c", "--isolated", cwd=tmp_path)
+    assert missing.exit_code == 2 and "no article job.xlf#c: the file holds job.xlf#a, job.xlf#b" in missing.output

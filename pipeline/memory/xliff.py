@@ -81,23 +81,36 @@ RULE = Rule(CODE, "xliff-export", "memory", "info", "corpus", _Keep(), aligned=T
 
 
 def check_article(paths: Sequence[str], settings, jobs: int | None = None):
-    """(the pairs of the one article under ``paths``, the report of checking it with ``settings``)."""
+    """(the pairs of the one article under ``paths``, the report of checking it with ``settings``).
+    ``FILE#NAME`` names one article of a file holding several (a WordPress export, an XLIFF job)."""
     import dataclasses
+    import os
 
     from taiyaku.project.config import Setting
     from taiyaku.run.engine import Request, run
 
+    wanted = None
+    if len(paths) == 1 and "#" in paths[0] and not os.path.exists(paths[0]):
+        wanted, paths = paths[0], (paths[0].rpartition("#")[0],)
     keep = _Keep()
     rule = dataclasses.replace(RULE, func=keep)
     select = settings.items["select"]
     items = {**settings.items, "select": Setting((*select.value, CODE), select.source)}
     report = run(list(paths), dataclasses.replace(settings, items=items), Request(jobs=jobs, extra_rules=(rule,))).report
-    if len(keep.records) != 1:
-        names = ", ".join(r.name for r in keep.records[:3]) + (", …" if len(keep.records) > 3 else "")
-        raise InputError(f"{len(keep.records)} articles found in {' '.join(paths)} ({names}): export one article "
+    records = keep.records
+    if wanted is not None:
+        records = [r for r in keep.records if r.name == wanted]
+        if not records:
+            raise InputError(f"no article {wanted}: the file holds {', '.join(r.name for r in keep.records) or 'none'}")
+        spans = [(s.path, s.span) for p in records[0].pairs for s in (*p.ja, *p.en)]
+        report = dataclasses.replace(report, findings=[  # the findings on the other articles of the file go
+            f for f in report.findings if any(path == f.path and a <= f.start < max(b, a + 1) for path, (a, b) in spans)])
+    if len(records) != 1:
+        names = ", ".join(r.name for r in records[:3]) + (", …" if len(records) > 3 else "")
+        raise InputError(f"{len(records)} articles found in {' '.join(paths)} ({names}): export one article "
                          "(a JA EN pair, one half of a pair, one bilingual file, or FILE#NAME)")
-    record = keep.records[0]
-    if not record.pairs or not any(p.ja for p in record.pairs):
+    record = records[0]
+    if not any(p.ja for p in record.pairs):
         raise InputError(f"{record.name}: no Japanese sentence to export: give an article with Japanese text")
     return record, report
 
