@@ -419,3 +419,43 @@ def test_the_dtds_catch_a_broken_tmx(tmx, site, dtd, old, new, lisa):
     (site / "broken.tmx").write_text(text.replace(old, new, 1), encoding="utf-8")
     checker = etree.DTD(str(dtd))
     assert not checker.validate(etree.parse(str(site / "broken.tmx")))
+
+
+@pytest.mark.parametrize("dtd", DTDS)
+def test_any_text_exports_as_valid_tmx(tmp_path, dtd):
+    from taiyaku.memory.store import Unit
+    from taiyaku.memory.tmx import read_tmx, write_tmx
+
+    units = [(Unit(ja, en or "-", "sure", "a&b <ja>.txt", n, n, "en.txt", n, n, ()), "20260101T000000Z")
+             for n, (ja, en) in enumerate(TRICKY, 1)]
+    (tmp_path / "t.tmx").write_bytes(write_tmx(units, "20260101T000000Z", "0.1.0"))
+    _valid_tmx(dtd, tmp_path / "t.tmx")
+    got = [(ja, en) for ja, en, _ in read_tmx(str(tmp_path / "t.tmx"))]
+    # what XML 1.0 cannot hold becomes U+FFFD (TMX has no escape for it); XML parsers read CR LF as LF
+    assert got == [(ja.replace("\r\n", "\n").translate(FFFD), (en or "-").replace("\r\n", "\n").translate(FFFD))
+                   for ja, en in TRICKY]
+
+
+FFFD = {c: "\ufffd" for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)}
+TMX_HEAD = ('<?xml version="1.0"?>\n<tmx version="1.4">\n<header creationtool="x" creationtoolversion="1" '
+            'segtype="sentence" o-tmf="x" adminlang="en" srclang="ja" datatype="plaintext"/>\n<body>\n')
+
+
+@pytest.mark.parametrize("text, line, message", [
+    (TMX_HEAD + "<tu><tuv xml:lang='ja'><seg>あ</seg></tuv>\n<tuv xml:lang='en'><seg>a</tuv></tu>", 6,
+     "not well-formed XML"),
+    ('<?xml version="1.0"?>\n\n<tmx version="2.0"><header/><body/></tmx>', 3, "TMX version '2.0' is not supported"),
+    ('\n<tmx version="1.4">\n<body/></tmx>', 2, "no <header> or no <body>"),
+    (TMX_HEAD + "<tu><tuv xml:lang='ja'><seg>あ</seg></tuv></tu>\n<tu tuid='b'>\n<tuv xml:lang='de'><seg>x</seg>"
+     "</tuv></tu></body></tmx>", 5, "unit 1 has no English <tuv> (languages: ja)"),
+    (TMX_HEAD + "<tu><tuv xml:lang='ja'><seg>あ</seg></tuv><tuv xml:lang='en'><seg>a</seg></tuv></tu>\n<tu tuid='b'>\n"
+     "<tuv xml:lang='de'><seg>x</seg></tuv></tu></body></tmx>", 6, "unit 2 (tuid b) has no Japanese or English"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "aaaa">\n<!ENTITY b "&a;&a;&a;">\n]>\n<tmx version="1.4">'
+     '<header/><body>&b;</body></tmx>', 3, "refused: the XML declares entities"),
+])
+def test_bad_tmx_is_one_line_with_its_line(tmp_path, text, line, message):
+    (tmp_path / "bad.tmx").write_text(text, encoding="utf-8")
+    result = invoke_cli("tm", "import", "bad.tmx", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    (out,) = result.output.splitlines()
+    assert out.startswith(f"taiyaku: bad.tmx:{line}: ") and message in out, out

@@ -14,13 +14,13 @@ in text, U+FFFD in notes and metadata.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from taiyaku.checks.registry import Rule
 from taiyaku.errors import InputError
+from taiyaku.memory.xmlfile import INVALID as _INVALID
+from taiyaku.memory.xmlfile import xml_safe
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -127,7 +127,6 @@ def tmx_units(record: ArticlePairs, confidences=("sure",)) -> list:
 
 # --- writing ---------------------------------------------------------------------------------------
 
-_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _text(value: str) -> str:
@@ -137,14 +136,14 @@ def _text(value: str) -> str:
 
 
 def _attr(value: str) -> str:
-    value = _INVALID.sub("\ufffd", str(value))
+    value = xml_safe(str(value))
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
             .replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;"))
 
 
 def _plain(value: str) -> str:
     """Text of a note or metadata (no inline codes there): escaped, XML-invalid characters as U+FFFD."""
-    return _text(_INVALID.sub("\ufffd", value))
+    return _text(xml_safe(value))
 
 
 def unit_id(pair: PairRecord) -> str:
@@ -258,46 +257,6 @@ class XliffUnit(NamedTuple):
     meta: dict
 
 
-class _Builder(ET.TreeBuilder):
-    """A tree builder that records the line where each element starts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parser = None
-        self.lines: dict[int, int] = {}
-
-    def start(self, tag, attrs):
-        element = super().start(tag, attrs)
-        self.lines[id(element)] = self.parser.parser.CurrentLineNumber
-        return element
-
-
-def _parse(path: str):
-    """(root, element → line) of the XML file at ``path``, without DTDs or entity expansion."""
-    import defusedxml.ElementTree as DET
-    from defusedxml import DefusedXmlException
-
-    builder = _Builder()
-    parser = DET.XMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    builder.parser = parser
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path) from None
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise InputError(f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}): give an XLIFF 2 file",
-                         path, line) from None
-    except DefusedXmlException as exc:
-        raise InputError(f"refused: the XML declares entities ({type(exc).__name__}): give a plain XLIFF 2 file",
-                         path, parser.parser.CurrentLineNumber) from None
-    return root, builder.lines
-
-
 def _inline(element) -> str:
     """The text of a ``<source>``/``<target>``: ``<cp>`` as its character, codes left out, the text of
     ``<pc>``/``<mrk>`` kept."""
@@ -318,7 +277,9 @@ def _inline(element) -> str:
 def read_xliff(path: str) -> list[XliffUnit]:
     """Every segment of the XLIFF 2.x file at ``path``, Japanese source and English target (the reverse
     is turned around). An XLIFF 1.2 file, another version, other languages: InputError, one line."""
-    root, lines = _parse(path)
+    from taiyaku.memory.xmlfile import parse
+
+    root, lines = parse(path, "an XLIFF 2 file")
     ns, _, name = root.tag[1:].rpartition("}") if root.tag.startswith("{") else ("", "", root.tag)
     line = lines.get(id(root))
     version = root.get("version", "")
