@@ -459,3 +459,15 @@ def test_bad_tmx_is_one_line_with_its_line(tmp_path, text, line, message):
     assert result.exit_code == 2, result.output
     (out,) = result.output.splitlines()
     assert out.startswith(f"taiyaku: bad.tmx:{line}: ") and message in out, out
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_the_exported_job_checks_like_the_article(site, name):
+    """A CAT tool's job comes back as XLIFF: taiyaku reads it (tests/test_xliff.py) and finds the same
+    defects, at the lines of the .xlf; the notes and metadata are not read as text."""
+    report = json.loads((site / "findings.json").read_text(encoding="utf-8"))
+    stem = ARTICLES[name].split(".")[0]
+    expected = sorted((f["rule"], f["message"]) for f in report["findings"] if f["path"].startswith(stem + "."))
+    result = invoke_cli("check", f"{name}.xlf", "--isolated", "--format", "json", cwd=site)
+    assert result.exit_code == 1, result.output
+    assert sorted((f["rule"], f["message"]) for f in json.loads(result.output)["findings"]) == expected
