@@ -471,3 +471,27 @@ def test_the_exported_job_checks_like_the_article(site, name):
     result = invoke_cli("check", f"{name}.xlf", "--isolated", "--format", "json", cwd=site)
     assert result.exit_code == 1, result.output
     assert sorted((f["rule"], f["message"]) for f in json.loads(result.output)["findings"]) == expected
+
+
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds is not beside the repository")
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_the_real_articles_export(tmp_path, seed):
+    """Seed 000 is bilingual; the others are Japanese only: all their units wait for a translation."""
+    shutil.copy(seed, tmp_path / seed.name)
+    result = invoke_cli("export", seed.name, "--isolated", "-o", "seed.xlf", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    for xsd in (SCHEMAS / "xliff-2-core-taiyaku.xsd", _official_xsd()):
+        if xsd is not None:
+            _valid_xliff(xsd, tmp_path / "seed.xlf")
+    units = read_xliff(str(tmp_path / "seed.xlf"))
+    translated = [u for u in units if u.target is not None]
+    if seed.name.startswith("000"):
+        assert len(translated) > 0.8 * len(units) > 20
+    else:
+        assert not translated and len(units) > 20
+    lokit = pytest.importorskip("lokit.importers")
+    assert {k: (u.source, u.target) for k, u in lokit.import_xliff(str(tmp_path / "seed.xlf")).data.items()} == \
+        {u.id: (u.source, u.target) for u in units}

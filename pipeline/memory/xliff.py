@@ -59,9 +59,12 @@ def _sentence(seg) -> Sentence:
 
 
 def collect(ctx) -> ArticlePairs:
-    """Every pair of one analysed article (1-0 and 0-1 included), in article order."""
+    """Every pair of one analysed article (1-0 and 0-1 included), in article order; an article with no
+    English (nothing aligned) is one untranslated unit per Japanese sentence."""
     pairs = tuple(PairRecord(tuple(map(_sentence, p.ja)), tuple(map(_sentence, p.en)), p.confidence, p.score)
                   for p in ctx.pairs)
+    if not pairs and not ctx.article.en:
+        pairs = tuple(PairRecord((_sentence(s),), (), "unsure", 0.0) for s in ctx.article.ja)
     docs = sorted(ctx.article.documents, key=lambda d: {"ja": 0, "bilingual": 1}.get(d.role, 2))
     return ArticlePairs(ctx.article.name, tuple(dict.fromkeys(d.path for d in docs)), pairs)
 
