@@ -29,6 +29,7 @@ ARTICLES = {  # the article to export → its Japanese file
     "massage-soreness": "corpus/massage-soreness.ja.txt",
     "sacroiliac-joint": "corpus/sacroiliac-joint.ja.md",
     "stretching-bilingual": "corpus/stretching-bilingual.txt",
+    "central-sensitization": "corpus/central-sensitization.ja.html",
 }
 
 
@@ -102,17 +103,21 @@ def test_each_unit_is_a_pair_placed_at_its_lines(site, name):
         assert (u.state == "translated") == (u.target is not None)
 
 
-@pytest.mark.parametrize("name, untranslated, rule", [
-    ("sacroiliac-joint", ["ja7", "ja8"], "U002"),  # lines 17-18 of the Japanese have no English
-    ("massage-soreness", [], None),
+@pytest.mark.parametrize("name, untranslated, added", [
+    ("sacroiliac-joint", ["ja7", "ja8"], []),  # lines 17-18 of the Japanese have no English: U002
+    ("central-sensitization", [], ["en20"]),  # line 43 of the English has no Japanese: A001
+    ("massage-soreness", [], []),
 ])
-def test_untranslated_japanese_is_a_unit_without_target(site, name, untranslated, rule):
+def test_untranslated_japanese_and_added_english_are_units_with_one_side(site, name, untranslated, added):
     units = read_xliff(str(site / f"{name}.xlf"))
     assert [u.id for u in units if u.target is None] == untranslated
     assert all(u.state == "initial" and u.source for u in units if u.target is None)
-    if rule:
-        (first,) = [u for u in units if u.id == untranslated[0]]
-        assert [c for c, _ in first.notes] == [rule]
+    assert [u.id for u in units if not u.source] == added
+    assert all(u.state == "translated" and u.target and "ja-line" not in u.meta for u in units if not u.source)
+    for ids, rule in ((untranslated, "U002"), (added, "A001")):
+        if ids:
+            (first,) = [u for u in units if u.id == ids[0]]
+            assert [c for c, _ in first.notes] == [rule]
 
 
 @pytest.mark.parametrize("name", ARTICLES)
