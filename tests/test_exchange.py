@@ -500,3 +500,15 @@ def test_the_real_articles_export(tmp_path, seed):
     lokit = pytest.importorskip("lokit.importers")
     assert {k: (u.source, u.target) for k, u in lokit.import_xliff(str(tmp_path / "seed.xlf")).data.items()} == \
         {u.id: (u.source, u.target) for u in units}
+
+
+@pytest.mark.parametrize("options, rules", [
+    (["--select", "T001"], ["T001", "T001", "T001"]),
+    (["--ignore", "T"], ["C003"]),
+    (["--select", "J"], []),
+])
+def test_the_notes_follow_the_rule_selection(site, options, rules):
+    result = invoke_cli("export", ARTICLES["massage-soreness"], "--isolated", *options, "-o", "sel.xlf", cwd=site)
+    assert result.exit_code == 0, result.output
+    units = read_xliff(str(site / "sel.xlf"))
+    assert [c for u in units for c, _ in u.notes] == rules and len(units) == 17
