@@ -5,7 +5,8 @@ The export is XLIFF 2.0 core (``srcLang="ja"``, ``trgLang="en"``) with one ``<fi
 the article and one ``<unit>`` per aligned pair, in article order; its id is stable (``ja5``: the pair
 starts at the article's sixth Japanese sentence; ``en7`` for English with no Japanese source). Each unit
 has one ``<segment>``: the Japanese in ``<source>``, the English in ``<target>`` (``state="translated"``),
-or no target (``state="initial"``) for Japanese left untranslated. Where each side starts (path, line,
+or no target (``state="initial"``) for Japanese left untranslated (every sentence of a Japanese-only
+article is such a unit). Where each side starts (path, line,
 column), the pair's confidence and score travel in the Metadata module (``mda:metaGroup
 category="taiyaku"``); the findings on the pair are ``<note category="RULE">`` (rule, name, severity,
 line and column also as ``tky:`` attributes). A character XML 1.0 cannot hold becomes ``<cp hex=.../>``
@@ -25,7 +26,6 @@ from taiyaku.memory.xmlfile import xml_safe
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 TKY = "https://github.com/taiyaku/taiyaku/xliff"  # our extension attributes on <note>
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 CODE = "XL001"
 PRIORITY = {"error": "1", "warning": "3", "info": "6"}  # XLIFF note priority: 1 (highest) to 10
 
