@@ -290,6 +290,37 @@ def align(paths, glossary_path, fmt):
     click.echo(render_alignment(ctx.pairs, fmt), nl=False)
 
 
+@main.command("export")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@settings_options
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tmx"]), default="xliff", show_default=True)
+@click.option("--likely", is_flag=True, help="TMX: also the pairs the aligner is only fairly sure of.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
+def export(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, likely, output):
+    """Write one article for CAT tools: XLIFF 2.0 (a unit per aligned pair, findings as notes) or TMX 1.4b."""
+    import time
+
+    from taiyaku.memory.tmx import write_tmx
+    from taiyaku.memory.xliff import check_article, tmx_units, write_xliff
+
+    settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
+    record, report = check_article(paths, settings)
+    if fmt == "xliff":
+        data = write_xliff(record, report, __version__)
+        what = f"{len(record.pairs)} units, {len(report.findings)} findings as notes"
+    else:
+        now = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        units = tmx_units(record, ("sure", "likely") if likely else ("sure",))
+        data, what = write_tmx([(u, now) for u in units], now, __version__), f"{len(units)} units"
+    if output:
+        from taiyaku.project.atomic import write_bytes_atomic
+
+        write_bytes_atomic(output, data)
+        click.echo(f"{output}: {what}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 @main.command()
 @click.argument("hyp", type=click.Path())
 @click.argument("ref", type=click.Path())
@@ -562,11 +593,12 @@ def tm_export(fmt, likely, output, tm_path):
 @click.argument("file", type=click.Path(dir_okay=False))
 @_tm_option
 def tm_import(file, tm_path):
-    """Load the Japanese-English units of a TMX 1.4 file as approved translations."""
+    """Load the Japanese-English units of a TMX 1.4 file (or an XLIFF 2 .xlf) as approved translations."""
     from taiyaku.memory.store import open_memory
     from taiyaku.memory.tmx import read_tmx
+    from taiyaku.memory.xliff import approved_units
 
-    units = read_tmx(file)
+    units = approved_units(file) if file.lower().endswith((".xlf", ".xliff")) else read_tmx(file)
     path = _tm_file(tm_path)
     with open_memory(path, create=True) as memory:
         n = memory.approve(units, file)

@@ -155,6 +155,48 @@ def test_a_tmx_written_by_another_tool_imports(site):
         ]
 
 
+OTHER_TOOL = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+  <header creationtool="Trados" creationtoolversion="16" segtype="sentence" o-tmf="TW4Win 2.0 Format"
+          adminlang="EN-US" srclang="ja-JP" datatype="rtf" creationdate="20230101T000000Z">
+    <prop type="x-domain">Orthopedics</prop>
+    <note>Exported from the clinic's TM.</note>
+    <ude name="MacRoman" base="Macintosh"><map unicode="#xF8FF" code="#xF0" ent="Apple_logo" subst="[Apple]"/></ude>
+  </header>
+  <body>
+%s
+  </body>
+</tmx>
+"""
+
+
+@pytest.mark.parametrize("tu, expected", [
+    ('<tu><tuv xml:lang="ja-JP"><seg><bpt i="1" x="1">&lt;a href="/book"&gt;</bpt>予約<ept i="1">&lt;/a&gt;</ept>'
+     'はこちら</seg></tuv><tuv xml:lang="EN-us"><seg>Book <bpt i="1">&lt;a&gt;</bpt>here<ept i="1">&lt;/a&gt;'
+     '</ept></seg></tuv></tu>', ("予約はこちら", "Book here", {})),
+    ('<tu tuid="7" srclang="ja"><prop type="x-origin">TM</prop><prop type="x-client">B</prop><note>one</note>'
+     '<note>two</note><tuv xml:lang="ja_JP"><seg><it pos="begin" x="2">&lt;b&gt;</it>腰痛<ut>{\\b}</ut>です</seg></tuv>'
+     '<tuv xml:lang="en"><prop type="x-tuv">ignored</prop><seg>It is <hi type="x-b">low <ph x="3">&lt;br/&gt;'
+     '</ph>back</hi> pain</seg></tuv></tu>',
+     ("腰痛です", "It is low back pain", {"x-origin": "TM", "x-client": "B", "notes": ["one", "two"]})),
+    ('<tu><tuv xml:lang="JA"><seg>&#x3042;&amp;い &lt;3</seg></tuv><tuv xml:lang="en-GB"><seg>A &amp; I</seg></tuv>'
+     '<tuv xml:lang="en-US"><seg>A and I</seg></tuv></tu>', ("あ&い <3", "A & I", {})),  # the first English
+    ('<tu><tuv xml:lang="ja"><seg>\n    <![CDATA[<p>肩こり</p>]]>\n  </seg></tuv><tuv xml:lang="en">'
+     '<seg> Stiff <ph>&lt;img alt="x"&gt;<sub>alt text</sub></ph>shoulders </seg></tuv></tu>',
+     ("<p>肩こり</p>", "Stiff shoulders", {})),
+])
+def test_tmx_units_of_another_tool_import(site, tu, expected):
+    (site / "other.tmx").write_text(OTHER_TOOL % tu, encoding="utf-8")
+    etree = pytest.importorskip("lxml.etree")
+    dtd = etree.DTD(str(ROOT / "tests" / "schemas" / "tmx-1.4b-taiyaku.dtd"))
+    assert dtd.validate(etree.parse(str(site / "other.tmx"))), dtd.error_log  # the case is valid TMX
+    result = invoke_cli("tm", "import", "other.tmx", cwd=site)
+    assert result.exit_code == 0 and "1 approved units" in result.output, result.output
+    with _memory(site) as memory:
+        assert memory.approved() == [expected]
+
+
 BOMB = '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa">]><tmx version="1.4"><header/><body>&a;</body></tmx>'
 
 
