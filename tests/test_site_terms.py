@@ -27,7 +27,7 @@ def _with_lexicon(monkeypatch):
     monkeypatch.setattr(pairing, "lexicon", _jmdict)
 
 G = glossary("揉み返し\tpost-massage soreness\t\t\t\tx")
-G_HYDRATION = glossary("揉み返し\tpost-massage soreness\t\t\t\tx", "水分補給\thydration\t\trehydration\t\tx")
+G_HYDRATION = glossary("揉み返し\tpost-massage soreness\t\t\t\tx", "水分補給\tfluid replacement\t\t\t\tx")
 BODY = [("施術の後は水分をしっかりとり、体をゆっくり休ませましょう。",
          "After the treatment, drink plenty of water and let your body rest.")]
 
@@ -38,6 +38,14 @@ def hydration(rendering: str) -> tuple[str, str]:
 
 def arch(rendering: str) -> tuple[str, str]:
     return "土踏まずを意識して、ゆっくり歩きましょう。", f"Walk slowly, paying attention to {rendering}."
+
+
+def many(rendering: str) -> tuple[str, str]:  # 多く: JMdict glosses it with twelve English words
+    return "多くの方が、施術の翌日に体のだるさを感じます。", f"{rendering} people feel sluggish on the day after the treatment."
+
+
+def sleep(japanese: str, rendering: str) -> tuple[str, str]:
+    return f"{japanese}が続くと、疲れが取れにくくなります。", f"When {rendering} continues, tiredness is harder to shake off."
 
 
 def everyday(rendering: str) -> tuple[str, str]:  # 一般: JMdict marks it an everyday word
@@ -58,8 +66,14 @@ CASES = {
     "fewer than three articles": ([[H], [R]], G, []),
     "two against one is no convention": ([[H]] * 2 + [[R]], G, []),
     "a majority under two thirds": ([[H]] * 3 + [[R]] * 2, G, []),
-    "two renderings in one pair: not certain": ([[H]] * 3 + [[hydration("rehydration, that is, hydration")]], G, []),
+    "two renderings in one pair: not certain": (
+        [[arch("the arch of the foot")]] * 3 + [[arch("the plantar arch rather than the whole foot")]], G, []),
     "no rendering JMdict knows: nothing": ([[H]] * 3 + [[hydration("fluid intake")]], G, []),
+    "a vague word": ([[many("Many")]] * 3 + [[many("A lot of")]], G, []),
+    "one phrase for two terms of the pair: not certain": (
+        [[sleep("寝不足", "a lack of sleep")]] * 3 + [[sleep("寝不足、つまり睡眠不足", "insufficient sleep")]], G, []),
+    "the same, the phrase for one term only": (
+        [[sleep("寝不足", "a lack of sleep")]] * 3 + [[sleep("寝不足", "insufficient sleep")]], G, [(3, 0)]),
     "an everyday word": ([[everyday("commonly")]] * 3 + [[everyday("generally")]], G, []),
 }
 
@@ -133,3 +147,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 def test_nothing_on_corpus_and_seeds():
     """Five bilingual articles: no term the glossary lacks is rendered in three of them two ways."""
     assert check([CORPUS, SEEDS], select=["S004"]).findings == []
+
+
+@pytest.mark.parametrize("word, common", [("一般", True), ("場合", True), ("ストレス", True), ("土踏まず", False),
+                                          ("水分補給", False), ("施術", False)])
+def test_jmdict_everyday_words(word, common):
+    assert _jmdict().common(word) is common

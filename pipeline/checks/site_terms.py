@@ -21,7 +21,6 @@ from taiyaku.analyze.match_en import stem_key
 from taiyaku.checks.registry import rule
 from taiyaku.checks.site import Place, _articles, _finding, _fold, _related
 
-MIN_ARTICLES = 3  # a term is compared across the site when sure pairs of this many articles render it
 MAJORITY = 2 / 3  # share of those articles that must follow one rendering for the others to depart
 MIN_MAJORITY = 3  # articles that must follow it (two against one is no convention: NTREX's 最終日)
 VAGUE = 10  # a word JMdict glosses with more English words than this is too vague to recognise (多く)
@@ -183,8 +182,6 @@ def site_inconsistent_unlisted_term(records):
     for ja in sorted(by_term):
         uses = by_term[ja]
         articles = {u.article for u in uses}
-        if len(articles) < MIN_ARTICLES:
-            continue
         fold = _fold(u.family for u in uses)
         groups: dict = defaultdict(list)
         for u in uses:
