@@ -72,6 +72,9 @@ CASES = {
     "a vague word": ([[many("Many")]] * 3 + [[many("A lot of")]], G, []),
     "one phrase for two terms of the pair: not certain": (
         [[sleep("寝不足", "a lack of sleep")]] * 3 + [[sleep("寝不足、つまり睡眠不足", "insufficient sleep")]], G, []),
+    "a phrase that may render another word of the pair: not certain": (
+        [[sleep("寝不足", "a lack of sleep")]] * 3
+        + [[("寝不足のせいで、夜もよく眠れません。", "Because of insufficient sleep, you cannot sleep well at night.")]], G, []),
     "the same, the phrase for one term only": (
         [[sleep("寝不足", "a lack of sleep")]] * 3 + [[sleep("寝不足", "insufficient sleep")]], G, [(3, 0)]),
     "an everyday word": ([[everyday("commonly")]] * 3 + [[everyday("generally")]], G, []),
