@@ -175,17 +175,19 @@ def site_inconsistent_unlisted_term(records):
     What it checks: in the sure sentence pairs of every article, the Japanese noun compounds the
     glossary does not know and the English phrase rendering each, recognised by the term's English in
     JMdict (every part of a compound accounted for). A pair where the rendering is not certain (none
-    found, two different ones, one that may render another word of the pair) gives nothing, and so do everyday words (JMdict
-    marks them common and they have no medical ending: 一般, 場合, 不安) and vague ones (多く). The
-    renderings of a term fall into families (inflections and plurals folded, a shortened form joined
-    to its full form); when one family is followed by at least 3 articles and two thirds of the
-    articles rendering the term, each place of another family is one finding, with places that follow
-    the site in `related`. Glossary terms are S001's. Without JMdict (jamdict-data) it reports nothing.
+    found, two different ones, one that may render another word of the pair) gives nothing, and so
+    do everyday words (JMdict marks them common and they have no medical ending: 一般, 場合, 不安)
+    and vague ones (多く). The renderings of a term fall into families (inflections and plurals
+    folded, a shortened form joined to its full form); when one family is followed by at least 3
+    articles and two thirds of the articles rendering the term, each place of another family is one
+    finding, with places that follow the site in `related`. Glossary terms are S001's. Without JMdict
+    (jamdict-data) it reports nothing.
     Why: a site that calls 土踏まず "the arch of the foot" on forty pages and "the plantar arch" on two
     has an unwritten convention; written into the glossary, every other check enforces it.
     Off by default (a run with a site-wide rule keeps a record of every article): select it by code,
     `--select S004`. On a generated 200-article site (`python bench/site.py`) it reported each of 6
-    seeded departures once and nothing else; on the 123 NTREX news documents as articles, nothing.
+    seeded departures once and nothing else; on the 123 NTREX news documents as articles
+    (`python bench/site_terms_news.py`), nothing.
     Example: 水分補給 is "hydration" in 48 articles and "rehydration" in 2: each place in the two is
     reported, suggesting "hydration" (and an entry 水分補給 → hydration in the glossary).
     Fix safety: no automatic fix (either rendering may be right: decide, then add the term).
