@@ -88,10 +88,10 @@ def _runs(text: str, owned, keys: frozenset) -> list[tuple[int, int, list[str]]]
                 run.append((s, e, None))
             continue
         key = "w:" + word_key(w)
-        if key in keys and len(run) < MAX_RUN:
-            run.append((s, e, key))
-        else:
+        if key not in keys or len(run) >= MAX_RUN:
             close()
+        if key in keys:
+            run.append((s, e, key))
     close()
     return out
 
@@ -220,6 +220,6 @@ def site_inconsistent_unlisted_term(records):
             if family == usual:
                 continue
             for u in departing:
-                yield _finding(r, u.place, f'{ja} (not in the glossary) is rendered "{u.place.text}" here but '
-                               f'"{shown}" in {_articles(count[usual])}: {listing}; consider adding it to the glossary',
+                yield _finding(r, u.place, f'{ja} is rendered "{u.place.text}" here but "{shown}" elsewhere on the '
+                               f'site: {listing}; the glossary lacks {ja}: a candidate entry {ja} → {shown}',
                                term=(ja, shown), found=u.place.text, suggestion=shown, related=_related(follow, u))
