@@ -111,6 +111,14 @@ def test_a_finding_names_the_site_usage(tmp_path):
     assert [r.text for r in f.related] == ["hydration"] * 3
 
 
+@pytest.mark.slow
+def test_records_cross_processes(tmp_path):
+    """Eight articles run in a process pool: the records are pickled back, the finding is the same."""
+    _site(tmp_path, [[H]] * 7 + [[R]])
+    serial, pooled = (check([tmp_path], G, select=["S004"], jobs=jobs).findings for jobs in (1, 2))
+    assert [(f.path, f.start) for f in pooled] == [(f.path, f.start) for f in serial] == [(str(tmp_path / "a7.en.txt"), 44)]
+
+
 def test_off_unless_selected(tmp_path):
     _site(tmp_path, [[H]] * 3 + [[R]])
     assert not [f for f in check([tmp_path], G).findings if f.rule == "S004"]
@@ -121,6 +129,7 @@ def test_off_unless_selected(tmp_path):
     ("sleep. Lack", {"w:lack", "w:sleep"}, ["sleep", "Lack"]),  # punctuation ends a run
     ("the warm-up exercises", {"w:warm", "w:exercis"}, ["warm-up exercises"]),
     ("of the sleep of", {"w:sleep"}, ["sleep"]),  # no function word at either end
+    ("sleep sleep sleep sleep sleep sleep", {"w:sleep"}, ["sleep sleep sleep sleep sleep", "sleep"]),  # MAX_RUN
 ])
 def test_runs(text, keys, runs):
     assert [text[s:e] for s, e, _ in _runs(text, [], frozenset(keys))] == runs
