@@ -22,7 +22,7 @@ from taiyaku.checks.registry import rule
 from taiyaku.checks.site import Place, _articles, _finding, _fold, _related
 
 MAJORITY = 2 / 3  # share of those articles that must follow one rendering for the others to depart
-MIN_MAJORITY = 3  # articles that must follow it (two against one is no convention: NTREX's 最終日)
+MIN_MAJORITY = 3  # articles that must follow it: two against one is too thin to call the one a departure
 VAGUE = 10  # a word JMdict glosses with more English words than this is too vague to recognise (多く)
 MAX_RUN = 5  # words of an English rendering
 _GAP = re.compile(r"[\s\-‐–]{1,3}")  # what may separate the words of one rendering
