@@ -4,8 +4,10 @@ Builds, in a temporary directory (never in the repository), a site of N bilingua
 as ``NNNN.ja.txt``/``NNNN.en.txt`` pairs, each a title, three to five paragraphs drawn from corpus/ (the
 plain-text, Markdown-free and HTML articles, their deliberate defects in the massage article repaired)
 and the clinic's standard disclaimer, plus the four Japanese-only seeds of ../shared/seeds as they are.
+Each article closes with a notice (one of four, by article number) holding a term the glossary lacks.
 It seeds cross-article inconsistencies, lists them, checks the site with the site-wide rules
-(S001–S003) and prints how many seeded places are reported exactly once, and every other finding.
+(S001–S004) and prints, for S001–S003 and for S004, how many seeded places are reported exactly once,
+and every other finding.
 
     python bench/site.py [--articles 200] [--jobs 2] [--keep DIR]
 """
@@ -45,7 +47,23 @@ PLAN = {  # article index → seeded change
     # benign variation that no site-wide rule may report: punctuation and case only; one article
     # mixing two renderings of a term (C001's, inside the article)
     15: (None, "punctuation"), 55: (None, "punctuation"), 25: (None, "mixed"), 85: (None, "mixed"),
+    # terms the glossary lacks (S004), rendered otherwise in two of the fifty articles carrying each note
+    4: ("S004", 0), 104: ("S004", 0), 45: ("S004", 1), 145: ("S004", 1), 62: ("S004", 2), 162: ("S004", 2),
+    # benign: another form of the usual rendering (one family); a rare term rendered two ways in two articles
+    3: (None, "form"), 63: (None, "form"), 123: (None, "form"), 7: (None, "rare"), 11: (None, "rare"),
 }
+# A notice closing every article (article index % 4 picks it), each with a term the glossary lacks, and
+# the rendering seeded articles use instead (for S004) or the benign form ("form").
+NOTES = [("第{n}回のお知らせ：寝不足が続くと、疲れが取れにくくなります。",
+          "Notice {n}: when a lack of sleep continues, tiredness is harder to shake off.", ("a lack of sleep", "insufficient sleep")),
+         ("第{n}回のお知らせ：運動の前後には、こまめな水分補給を心がけましょう。",
+          "Notice {n}: before and after exercise, remember regular hydration.", ("hydration", "rehydration")),
+         ("第{n}回のお知らせ：土踏まずを意識して、ゆっくり歩きましょう。",
+          "Notice {n}: walk slowly, paying attention to the arch of the foot.", ("the arch of the foot", "the plantar arch")),
+         ("第{n}回のお知らせ：運動の前には、軽い準備運動をしておきましょう。",
+          "Notice {n}: do some light warm-up exercises before you exercise.", ("warm-up exercises", "a warm-up exercise"))]
+RARE = {7: ("更年期には、体調が不安定になりやすくなります。", "During menopause, your physical condition tends to become unstable."),
+        11: ("更年期には、体調が不安定になりやすくなります。", "During the change of life, your physical condition tends to become unstable.")}
 
 
 def paragraphs() -> list[list[tuple[str, str]]]:
@@ -102,7 +120,7 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
     for a in range(n):
         chosen = rng.sample(range(len(units)), rng.randint(3, 5))
         rule, what = PLAN.get(a, (None, None))
-        force = {"contact": contact, "pasted": diet, "mixed": with_term[0][0]}.get(what) if rule != "S001" else with_term[what][0]
+        force = with_term[what][0] if rule == "S001" else {"contact": contact, "pasted": diet, "mixed": with_term[0][0]}.get(what)
         if force is not None and force not in chosen:
             chosen[0] = force
         if what == "mixed" and with_term[0][1] not in chosen:  # two places, so the article mixes renderings
@@ -110,7 +128,9 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
         lines = [(f"よくあるご質問 第{a + 1}回：施術と体のケアについて", f"Frequently asked questions, part {a + 1}: treatment and body care"), None]
         for k in chosen:
             lines += [*units[k], None]
-        lines += DISCLAIMER
+        ja_note, en_note, variant = NOTES[a % len(NOTES)]
+        note = (ja_note.format(n=a + 1), en_note.format(n=a + 1))
+        lines += [note, *([RARE[a]] if a in RARE else []), None, *DISCLAIMER]
         ja_path, en_path = root / f"{a:04d}.ja.txt", root / f"{a:04d}.en.txt"
         ja_lines, en_lines, mixed = [], [], False
         for i, line in enumerate(lines):
@@ -123,6 +143,8 @@ def build(root: Path, n: int, rng: random.Random) -> list[tuple[str, str, int]]:
                 e = PASTED
             elif what == "punctuation" and line == DISCLAIMER[1]:
                 e = "if your symptoms continue please see a doctor early!"
+            elif line == note and (rule == "S004" or what == "form"):
+                e = e.replace(*variant)
             elif what == "mixed" and TERM_VARIANTS[0][0] in e and not mixed:
                 e, mixed = e.replace(*TERM_VARIANTS[0]), True
             elif rule == "S001" and TERM_VARIANTS[what][0] in e.lower():
@@ -166,6 +188,27 @@ def memory_figures(root: Path, settings, jobs: int, n: int) -> None:
         print(f"  {line}")
 
 
+RULES = (("S001", "S002", "S003"), ("S004",))  # figures for each group, as the rules were added
+
+
+def figures(report, found: Counter, seeded: list, rules: tuple) -> None:
+    """Print how many of ``seeded`` the ``rules`` report exactly once, and every other finding of them."""
+    name = "–".join(rules[:: max(1, len(rules) - 1)])
+    hits = sum(1 for s in seeded if found.get(s) == 1)
+    twice = [s for s in seeded if found.get(s, 0) > 1]
+    other = [(k, n) for k, n in sorted(found.items()) if k[0] in rules and k not in set(seeded)]
+    print(f"{name}: seeded places reported exactly once: {hits}/{len(seeded)}; more than once: {len(twice)}")
+    for rule, path, line in seeded:
+        if (rule, path, line) not in found:
+            print(f"  missed {rule} {Path(path).name}:{line}")
+    print(f"{name}: other findings: {sum(n for _, n in other)}")
+    for (rule, path, line), n in other:
+        print(f"  {rule} {Path(path).name}:{line}" + (f" ×{n}" if n > 1 else ""))
+    for f in report.findings:
+        if (f.rule, f.path) in {(r, p) for (r, p, _), _ in other}:
+            print(f"    {f.rule} {Path(f.path).name}: {f.message[:160]}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -185,27 +228,16 @@ def main(argv=None) -> int:
         print(f"site: {args.articles} bilingual articles + 4 Japanese-only seeds in {root}")
         for rule, path, line in seeded:
             print(f"  seeded {rule} {Path(path).name}:{line}")
-        settings = load_settings([str(root)], {"isolated": True, "select": ["S001,S002,S003"]})
+        settings = load_settings([str(root)], {"isolated": True, "select": ["S001,S002,S003,S004"]})
         started = time.perf_counter()
         report = run([str(root)], settings, Request(jobs=args.jobs)).report
         seconds = time.perf_counter() - started
         found = Counter()
         for f in report.findings:
             found[(f.rule, f.path, report.position(f.path, f.start)[0])] += 1
-        hits = sum(1 for s in seeded if found.get(s) == 1)
-        twice = [s for s in seeded if found.get(s, 0) > 1]
-        missed = [s for s in seeded if s not in found]
-        other = [(k, n) for k, n in sorted(found.items()) if k not in set(seeded)]
         print(f"checked in {seconds:.1f} s")
-        print(f"seeded places reported exactly once: {hits}/{len(seeded)}; more than once: {len(twice)}")
-        for rule, path, line in missed:
-            print(f"  missed {rule} {Path(path).name}:{line}")
-        print(f"other site-wide findings: {sum(n for _, n in other)}")
-        for (rule, path, line), n in other:
-            print(f"  {rule} {Path(path).name}:{line}" + (f" ×{n}" if n > 1 else ""))
-        for f in report.findings:
-            if (f.rule, f.path) in {(r, p) for (r, p, _), _ in other}:
-                print(f"    {f.rule} {Path(f.path).name}: {f.message[:160]}")
+        for rules in RULES:
+            figures(report, found, [s for s in seeded if s[0] in rules], rules)
         memory_figures(root, settings, args.jobs, args.articles)
         return 0
     finally:

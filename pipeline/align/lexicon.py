@@ -79,6 +79,8 @@ class Lexicon:
         self.senses = senses
         self.max_words = max_words
         self._memo: dict[str, frozenset[str]] = {}
+        self._common: dict[str, bool] = {}
+        self._source: tuple[sqlite3.Connection, int] | None = None  # the JMdict file, for ``common``
         self.table: Path | None = self._ready_table(cache or cache_dir()) if derive else None
         """The derived table in use, or None when ``path`` is queried directly."""
         self._db: sqlite3.Connection | None = None
@@ -218,6 +220,20 @@ class Lexicon:
         else:
             got = self._query_source(word)
         self._memo[word] = got
+        return got
+
+    _COMMON = "SELECT 1 FROM {0} w JOIN {1} p ON p.kid = w.ID WHERE w.text = ? AND p.text IN ('ichi1', 'news1', 'gai1')"
+
+    def common(self, word: str) -> bool:
+        """Does JMdict mark ``word`` as an everyday word (priority ichi1, news1 or gai1 on one of its
+        writings)? Read from the JMdict file itself (the derived table keeps no priorities)."""
+        got = self._common.get(word)
+        if got is None:
+            if self._source is None or self._source[1] != os.getpid():
+                self._source = (sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False), os.getpid())
+            db = self._source[0]
+            got = any(db.execute(self._COMMON.format(*t), (word,)).fetchone() for t in (("Kanji", "KJP"), ("Kana", "KNP")))
+            self._common[word] = got
         return got
 
     def keys(self, tokens) -> frozenset[str]:
