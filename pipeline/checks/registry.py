@@ -22,7 +22,7 @@ from itertools import islice
 
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
-CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading", "site")
+CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading", "site", "approved")
 SCOPES = ("segment", "pair", "article", "corpus")
 _REGISTRY: dict[str, "Rule"] = {}
 

@@ -2,7 +2,9 @@
 article checked, and of approved units imported from other tools (``memory.tmx``).
 
 One row per article (its files and their sha256), one per sure or likely pair (its text on both sides,
-paths, lines, confidence, sha256 of each side, the glossary terms its Japanese uses). Every write is one
+paths, lines, confidence, sha256 of each side, the glossary terms its Japanese uses), and the article's
+site records (``memory.records``: what S001–S003 compare, as JSON, keyed for look-up, with the line
+starts and lines of its files they touch) so a check of a few articles compares them with the rest. Every write is one
 transaction (``BEGIN IMMEDIATE``): a second writer waits up to ``TIMEOUT`` seconds, then gets one line.
 A file that is not SQLite, or SQLite that is not a taiyaku memory, is an InputError (exit 2) saying to
 run ``taiyaku tm rebuild``, which builds the memory into a temporary file and renames it over the old.
@@ -21,7 +23,7 @@ from typing import NamedTuple
 
 from taiyaku.errors import InputError
 
-KIND, VERSION = "taiyaku-tm", "1"
+KIND, VERSION = "taiyaku-tm", "2"  # 2: site records (site_items, site_files)
 TIMEOUT = 10.0  # seconds a writer waits for another one
 DEFAULT = os.path.join(".taiyaku", "tm.sqlite")
 SCHEMA = """
@@ -34,6 +36,16 @@ CREATE TABLE units (
   en_path TEXT NOT NULL, en_line INTEGER NOT NULL, en_end_line INTEGER NOT NULL,
   ja_sha256 TEXT NOT NULL, en_sha256 TEXT NOT NULL, terms TEXT NOT NULL);
 CREATE INDEX units_ja ON units(ja_sha256);
+CREATE INDEX units_article ON units(article);
+CREATE TABLE site_items (
+  id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(name) ON DELETE CASCADE,
+  kind TEXT NOT NULL, key TEXT NOT NULL, key2 TEXT, data TEXT NOT NULL);
+CREATE INDEX site_items_key ON site_items(kind, key);
+CREATE INDEX site_items_key2 ON site_items(kind, key2);
+CREATE INDEX site_items_article ON site_items(article);
+CREATE TABLE site_files (
+  article TEXT NOT NULL REFERENCES articles(name) ON DELETE CASCADE, path TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (article, path));
 CREATE TABLE approved (
   id INTEGER PRIMARY KEY, ja TEXT NOT NULL, en TEXT NOT NULL, ja_sha256 TEXT NOT NULL,
   origin TEXT NOT NULL, properties TEXT NOT NULL, created TEXT NOT NULL);
@@ -60,6 +72,8 @@ class ArticleRecord(NamedTuple):
     name: str
     files: dict  # path → sha256 of its decoded text
     units: tuple[Unit, ...]
+    site: tuple = ()  # memory.records.rows: (kind, key, key2, data) of its site records
+    summaries: tuple = ()  # memory.records.file_rows: (path, data) of its files
 
 
 def sha256(text: str) -> str:
@@ -76,8 +90,12 @@ def collect(ctx) -> ArticleRecord:
         terms = sorted({h.entry.ja for s in ja for h in ctx.of(s).hits})
         units.append(Unit("".join(s.text for s in ja), " ".join(s.text for s in en), pair.confidence,
                           ja[0].doc.path, *_lines(ja), en[0].doc.path, *_lines(en), tuple(terms)))
+    from taiyaku.memory import records
+
     files = {d.path: sha256(d.text) for d in ctx.article.documents}
-    return ArticleRecord(ctx.article.name, files, tuple(units))
+    terms, sentences = records.collect(ctx)
+    return ArticleRecord(ctx.article.name, files, tuple(units), records.rows(terms, sentences),
+                         records.file_rows(ctx.article.documents, terms, sentences))
 
 
 def _lines(segments) -> tuple[int, int]:
@@ -125,6 +143,9 @@ class Memory:
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
+        if meta.get("kind") == KIND and meta.get("version") != VERSION:
+            raise InputError(f"translation memory of format version {meta.get('version')!r}, this taiyaku reads "
+                             f"version {VERSION!r}: run `taiyaku tm rebuild PATHS` to recreate it", self.path)
         if meta.get("kind") != KIND or meta.get("version") != VERSION:
             raise InputError(f"not a taiyaku translation memory (kind {meta.get('kind')!r}, version "
                              f"{meta.get('version')!r}): run `taiyaku tm rebuild PATHS` to recreate it", self.path)
@@ -169,6 +190,9 @@ class Memory:
                                "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
                                 for u in r.units])
+                db.executemany("INSERT INTO site_items (article, kind, key, key2, data) VALUES (?,?,?,?,?)",
+                               [(r.name, *row) for row in r.site])
+                db.executemany("INSERT INTO site_files VALUES (?,?,?)", [(r.name, *row) for row in r.summaries])
             gone = set(prune)
             for name, files in db.execute("SELECT name, files FROM articles").fetchall():
                 if not any(os.path.exists(p.split("#", 1)[0]) for p in json.loads(files)):
@@ -198,10 +222,14 @@ class Memory:
         return [(ja, en, json.loads(p)) for ja, en, p in self.db.execute("SELECT ja, en, properties FROM approved ORDER BY id")]
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "units", "approved")}
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "units", "approved", "site_items", "site_files")}
 
 
 def _create(db) -> None:
+    """Create the tables in an empty database (another process may have just done it: then nothing)."""
+    if db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        return
     for statement in SCHEMA.strip().split(";\n"):
         if statement.strip():
             db.execute(statement)
@@ -214,7 +242,7 @@ def _now() -> str:
 
 def open_memory(path: str, *, create: bool = False) -> Memory:
     """The memory at ``path``; ``create``: make it (and its folder) when it does not exist."""
-    if create and not os.path.exists(path):
+    if create and (not os.path.exists(path) or os.path.getsize(path) == 0):  # empty: another run creating it
         folder = os.path.dirname(path) or "."
         try:
             os.makedirs(folder, exist_ok=True)
