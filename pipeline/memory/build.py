@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from taiyaku.checks.registry import Rule
 from taiyaku.memory.store import ArticleRecord, collect
@@ -50,15 +50,15 @@ def file_hashes(files: dict) -> dict:
 
 
 def records(paths: Sequence[str], settings, jobs: int | None = None, known: dict | None = None,
-            stored_signature: str | None = None) -> tuple[list[ArticleRecord], int, str]:
-    """The memory records of the articles under ``paths`` that are new or changed against ``known``
+            stored_signature: str | None = None) -> tuple[Iterator[ArticleRecord], int, str]:
+    """The memory records (an iterator, read as consumed) of the articles under ``paths`` that are new or changed against ``known``
     (article name → {path: sha256}, as stored under ``stored_signature``), how many were unchanged, and
     the signature of this run. Raises InputError as ``taiyaku check`` does."""
     from taiyaku.analyze.glossary import load_glossary
     from taiyaku.errors import InputError
     from taiyaku.project.filters import FilterChain
     from taiyaku.read.articles import discover
-    from taiyaku.run.pool import Job, execute
+    from taiyaku.run.pool import Job
 
     glossary = load_glossary(settings.glossary)
     sign = signature(settings, glossary)
@@ -72,9 +72,14 @@ def records(paths: Sequence[str], settings, jobs: int | None = None, known: dict
         if not hashes[name] or known.get(name) != hashes[name]:
             todo.append((name, files))
     job = Job(glossary, (RULE,), FilterChain(None, None), settings.separator_patterns())
-    out = []
+    return _read(todo, job, jobs, hashes), len(tasks) - len(todo), sign
+
+
+def _read(todo, job, jobs, hashes):
+    """The records of the articles ``todo``, one at a time as they are read (never all at once)."""
+    from taiyaku.run.pool import execute
+
     for result in execute(todo, job, jobs):
         record = result.records.get(CODE)
         if record is not None:
-            out.append(record._replace(files=hashes.get(record.name, record.files)))
-    return out, len(tasks) - len(todo), sign
+            yield record._replace(files=hashes.get(record.name, record.files))

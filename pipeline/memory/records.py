@@ -34,8 +34,8 @@ def _dumps(value) -> str:
 def rows(terms: Iterable, sentences: Iterable) -> tuple:
     """(kind, key, key2, data) rows of the records (their article is the row's)."""
     out = [(TERM, u.ja, None, _dumps([u.ja, u.preferred, u.family, u.rendering, u.place])) for u in terms]
-    out += [(SENTENCE, key(p.ja_key), key(p.en_key), _dumps([p.ja_key, p.en_key, p.en_terms, p.ja_text, p.en, p.ja]))
-            for p in sentences]
+    out += [(SENTENCE, key(p.ja_key), key(p.en_key), _dumps([None if p.en_terms == p.en_key else p.en_terms, p.en, p.ja]))
+            for p in sentences]  # the keys and the Japanese text are the places' texts normalised again
     return tuple(out)
 
 
@@ -48,14 +48,15 @@ def _place(value):
 
 def load(kind: str, article: str, data: str):
     """The record of one row: a TermUse or a SentencePair. Raises ValueError/TypeError when malformed."""
-    from taiyaku.checks.site import SentencePair, TermUse
+    from taiyaku.checks.site import SentencePair, TermUse, en_key, ja_key
 
     v = json.loads(data)
     if kind == TERM:
         ja, preferred, family, rendering, place = v
         return TermUse(ja, preferred, tuple(family), rendering, article, _place(place))
-    ja_key, en_key, en_terms, ja_text, en, ja = v
-    return SentencePair(ja_key, en_key, en_terms, ja_text, article, _place(en), _place(ja))
+    en_terms, en, ja = v[0], _place(v[1]), _place(v[2])
+    key_en = en_key(en.text)
+    return SentencePair(ja_key(ja.text), key_en, key_en if en_terms is None else en_terms, ja.text, article, en, ja)
 
 
 def _places(terms, sentences):
@@ -69,10 +70,10 @@ def _places(terms, sentences):
 def file_rows(documents, terms, sentences) -> tuple:
     """(path, data) of each file: its role, encoding, format, line starts (as differences) and the lines
     the records' places touch."""
+    from taiyaku.models import line_starts
+
     out = []
     for doc in documents:
-        from taiyaku.models import line_starts
-
         starts = line_starts(doc.text)
         summary = _summary(doc.path, doc.role, doc.encoding, doc.format, starts)
         wanted = set()

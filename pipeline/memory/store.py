@@ -5,7 +5,8 @@ One row per article (its files and their sha256), one per sure or likely pair (i
 paths, lines, confidence, sha256 of each side, the glossary terms its Japanese uses), and the article's
 site records (``memory.records``: what S001–S003 compare, as JSON, keyed for look-up, with the line
 starts and lines of its files they touch) so a check of a few articles compares them with the rest. Every write is one
-transaction (``BEGIN IMMEDIATE``): a second writer waits up to ``TIMEOUT`` seconds, then gets one line.
+transaction (``BEGIN IMMEDIATE``; an update stores ``BATCH`` articles per transaction as they are read, so
+its memory stays flat): a second writer waits up to ``TIMEOUT`` seconds, then gets one line.
 A file that is not SQLite, or SQLite that is not a taiyaku memory, is an InputError (exit 2) saying to
 run ``taiyaku tm rebuild``, which builds the memory into a temporary file and renames it over the old.
 """
@@ -25,6 +26,7 @@ from taiyaku.errors import InputError
 
 KIND, VERSION = "taiyaku-tm", "2"  # 2: site records (site_items, site_files)
 TIMEOUT = 10.0  # seconds a writer waits for another one
+BATCH = 64  # articles stored per transaction: what an update holds in memory at once
 DEFAULT = os.path.join(".taiyaku", "tm.sqlite")
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -175,32 +177,31 @@ class Memory:
 
     def update(self, records: Iterable[ArticleRecord], *, prune: Iterable[str] = (),
                signature: str | None = None) -> tuple[int, int]:
-        """Replace the articles of ``records`` (their units), and drop the articles whose files are all
-        gone or that ``prune`` names; record ``signature``. Returns (articles written, articles dropped)."""
-        records = [r for r in records if r is not None]
-        now = _now()
+        """Replace the articles of ``records`` (their units and site records), ``BATCH`` articles per
+        transaction as they come (an interrupted update keeps what it stored, under the old signature, so
+        the next one reads those articles again); then, in one transaction, drop the articles whose files
+        are all gone or that ``prune`` names, and record ``signature``. Returns (articles written, dropped)."""
+        written, batch = 0, []
+        for r in records:
+            if r is not None:
+                batch.append(r)
+            if len(batch) >= BATCH:
+                written += self._write(lambda db: _store(db, batch, _now()))
+                batch = []
+        if batch:
+            written += self._write(lambda db: _store(db, batch, _now()))
 
-        def work(db):
+        def finish(db):
             if signature is not None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
-            for r in records:
-                db.execute("DELETE FROM articles WHERE name = ?", (r.name,))
-                db.execute("INSERT INTO articles VALUES (?, ?, ?)", (r.name, json.dumps(r.files, ensure_ascii=False), now))
-                db.executemany("INSERT INTO units (article, ja, en, confidence, ja_path, ja_line, ja_end_line, en_path, "
-                               "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
-                                for u in r.units])
-                db.executemany("INSERT INTO site_items (article, kind, key, key2, data) VALUES (?,?,?,?,?)",
-                               [(r.name, *row) for row in r.site])
-                db.executemany("INSERT INTO site_files VALUES (?,?,?)", [(r.name, *row) for row in r.summaries])
             gone = set(prune)
             for name, files in db.execute("SELECT name, files FROM articles").fetchall():
                 if not any(os.path.exists(p.split("#", 1)[0]) for p in json.loads(files)):
                     gone.add(name)
             db.executemany("DELETE FROM articles WHERE name = ?", [(n,) for n in gone])
-            return len(records), len(gone)
+            return len(gone)
 
-        return self._write(work)
+        return written, self._write(finish)
 
     def units(self, confidences: Iterable[str] = ("sure",)) -> list[tuple[Unit, str]]:
         """The units of the given confidences with their article's check time, in article and line order."""
@@ -224,6 +225,20 @@ class Memory:
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "units", "approved", "site_items", "site_files")}
+
+
+def _store(db, records: list[ArticleRecord], now: str) -> int:
+    for r in records:
+        db.execute("DELETE FROM articles WHERE name = ?", (r.name,))
+        db.execute("INSERT INTO articles VALUES (?, ?, ?)", (r.name, json.dumps(r.files, ensure_ascii=False), now))
+        db.executemany("INSERT INTO units (article, ja, en, confidence, ja_path, ja_line, ja_end_line, en_path, "
+                       "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
+                        for u in r.units])
+        db.executemany("INSERT INTO site_items (article, kind, key, key2, data) VALUES (?,?,?,?,?)",
+                       [(r.name, *row) for row in r.site])
+        db.executemany("INSERT INTO site_files VALUES (?,?,?)", [(r.name, *row) for row in r.summaries])
+    return len(records)
 
 
 def _create(db) -> None:
