@@ -171,8 +171,9 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
     from taiyaku.memory.sitewide import resolve
     from taiyaku.run.engine import active_rules
 
-    request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr,
-                      baseline=baseline_path, fix=fixing, diff=diff, memory=resolve(settings, tm_path, active_rules(settings)))
+    memory, glossary_loaded = resolve(settings, tm_path, active_rules(settings))
+    request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr, baseline=baseline_path,
+                      fix=fixing, diff=diff, memory=memory, glossary=glossary_loaded)
     outcome = run(list(paths), settings, request)
     if outcome.fixes is not None:
         if diff:  # like ruff: show what --fix would change, write nothing, no report

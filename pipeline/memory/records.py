@@ -1,7 +1,7 @@
 """An article's site records (what S001–S003 compare: ``checks.site.TermUse``, ``SentencePair``) as the
 translation memory keeps them: plain JSON (never pickle: the file may come from anywhere), one row per
-record, keyed for look-up (a term by its Japanese; a sentence pair by sha256 prefixes of its normalised
-Japanese and English). With them, each file's line starts and the lines the records touch, so findings
+record, keyed for look-up and counting (a term by its Japanese and rendering family; a sentence pair by
+sha256 prefixes of its normalised Japanese, English, and English with glossary terms set aside). With them, each file's line starts and the lines the records touch, so findings
 and related locations in articles that are not read again are placed by line and column all the same.
 """
 
@@ -32,9 +32,13 @@ def _dumps(value) -> str:
 
 
 def rows(terms: Iterable, sentences: Iterable) -> tuple:
-    """(kind, key, key2, data) rows of the records (their article is the row's)."""
-    out = [(TERM, u.ja, None, _dumps([u.ja, u.preferred, u.family, u.rendering, u.place])) for u in terms]
-    out += [(SENTENCE, key(p.ja_key), key(p.en_key), _dumps([None if p.en_terms == p.en_key else p.en_terms, p.en, p.ja]))
+    """(kind, key, key2, key3, data) rows of the records (their article is the row's): a term use keyed by
+    its term and rendering family (what S001 groups by), a sentence pair by its Japanese, its English and
+    its English with terms set aside (S002, S003)."""
+    out = [(TERM, u.ja, _dumps(u.family), None, _dumps([u.ja, u.preferred, u.family, u.rendering, u.place]))
+           for u in terms]
+    out += [(SENTENCE, key(p.ja_key), key(p.en_key), key(p.en_terms),
+             _dumps([None if p.en_terms == p.en_key else p.en_terms, p.en, p.ja]))
             for p in sentences]  # the keys and the Japanese text are the places' texts normalised again
     return tuple(out)
 

@@ -36,32 +36,34 @@ def _kind(rule) -> str | None:
         if rule.code != APPROVED else None
 
 
-def resolve(settings, tm_path: str | None, rules, glossary=None) -> str | None:
+def resolve(settings, tm_path: str | None, rules) -> tuple[str | None, object]:
     """The memory a check with ``rules`` reads: ``--tm`` (which must exist), else the default one if it
-    exists; None when no selected rule reads one. Raises InputError for TM002 without a memory and for a
-    memory built under another glossary, settings or taiyaku version."""
+    exists; None when no selected rule reads one. With it, the glossary if it was loaded to compare the
+    memory's signature (None otherwise), for the run to use. Raises InputError for TM002 without a
+    memory and for a memory built under another glossary, settings or taiyaku version."""
     from taiyaku.memory.build import signature
     from taiyaku.memory.store import Memory, default_path
 
     codes = {r.code for r in rules}
+    glossary = None
     if APPROVED not in codes and not any(_kind(r) for r in rules if r.scope == "corpus"):
-        return None
+        return None, glossary
     path = tm_path or default_path(settings)
     if not tm_path and not os.path.isfile(path):
         if APPROVED in codes:
             raise InputError("TM002 compares with the approved translations of the translation memory, and there is "
                              "none here: run `taiyaku tm import FILE.tmx` (or give --tm FILE)", path)
-        return None
+        return None, glossary
     if any(_kind(r) for r in rules if r.scope == "corpus"):  # the stored site records depend on these
         from taiyaku.analyze.glossary import load_glossary
 
         with Memory(path) as memory:
             stored_signature = memory.signature()
-        glossary = glossary or load_glossary(settings.glossary)
+        glossary = load_glossary(settings.glossary)
         if stored_signature is not None and stored_signature != signature(settings, glossary):
             raise InputError("the translation memory was built with another glossary, settings or taiyaku version: "
                              "run `taiyaku tm update PATHS` first", path)
-    return path
+    return path, glossary
 
 
 def corpus_findings(rules, records: dict, report, memory_path: str | None):
@@ -90,68 +92,103 @@ def _real(path: str) -> str:
 
 
 class _Site:
-    """The memory's articles sorted by what this run makes of them, and its records read by key."""
+    """The memory's articles sorted by what this run makes of them, and its records read by key: for
+    each distinct record (its keys), the first ``RELATED`` articles' occurrences as records, and the
+    rest as one record standing for them (``checks.site.Elsewhere``), counted by SQLite, never loaded."""
 
     def __init__(self, memory, report) -> None:
         self.db = memory.db
         self.checked = {_real(p) for p in report.documents}
         self.unchanged: set[str] = set()
         self.replaced: set[str] = set()
+        gone = []
         for name, files in memory.known().items():
             real = [_real(p) for p in files]
             if any(p in self.checked for p in real):
                 self.replaced.add(name)
             elif any(os.path.exists(p) for p in real):
                 self.unchanged.add(name)
+            else:
+                gone.append(name)
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS left_out (a TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM left_out")
+        self.db.executemany("INSERT OR IGNORE INTO left_out VALUES (?)", [(n,) for n in (*self.replaced, *gone)])
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT, second INTEGER, PRIMARY KEY (k, second))")
         self.cache: dict = {}
         self.wanted: set[str] = set()  # paths outside the run that findings point at
 
-    def _rows(self, kind: str, keys: set, keys2: set) -> list:
-        """(article, kind, key, key2, data) of the stored records of ``kind`` with one of the keys."""
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (k TEXT PRIMARY KEY, second INTEGER)")
-        db.execute("DELETE FROM wanted")
-        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?, 0)", [(k,) for k in keys])
-        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?, 1)", [(k,) for k in keys2])
-        return db.execute(
-            "SELECT article, kind, key, key2, data FROM site_items WHERE kind = ? AND "
-            "(key IN (SELECT k FROM wanted WHERE second = 0) OR key2 IN (SELECT k FROM wanted WHERE second = 1))",
-            (kind,)).fetchall()
+    def _want(self, keys: set, keys2: set) -> None:
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?, 0)", [(k,) for k in keys])
+        self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?, 1)", [(k,) for k in keys2])
 
-    def _stored(self, kind: str, items: list, articles: set) -> list:
-        """The stored records of ``articles`` that share a key with ``items`` (and, for sentence pairs, the
-        pairs sharing the English of those that share the Japanese)."""
-        if not articles:
+    def _select(self, kind: str, keys: set, keys2: set) -> list:
+        """The records of the unchanged articles with one of ``keys`` (or ``keys2``): samples, then the
+        records standing for the rest."""
+        from taiyaku.checks.site import RELATED, Elsewhere
+
+        self._want(keys, keys2)
+        where = ("kind = ? AND article NOT IN (SELECT a FROM left_out) AND ({}) ")
+        conditions = ["key IN (SELECT k FROM wanted WHERE second = 0)",
+                      "key2 IN (SELECT k FROM wanted WHERE second = 1) AND key NOT IN (SELECT k FROM wanted WHERE second = 0)"]
+        samples, tallies = [], []
+        for condition in conditions if keys2 else conditions[:1]:
+            w = where.format(condition)
+            counts = {row[:3]: row[3:] for row in self.db.execute(
+                f"SELECT key, key2, key3, COUNT(DISTINCT article), COUNT(*) FROM site_items WHERE {w} "
+                "GROUP BY key, key2, key3", (kind,))}
+            taken: dict = defaultdict(int)
+            first: dict = {}
+            for article, data, k1, k2, k3 in self.db.execute(
+                    "SELECT s.article, s.data, s.key, s.key2, s.key3 FROM (SELECT MIN(id) AS id, ROW_NUMBER() OVER "
+                    f"(PARTITION BY key, key2, key3 ORDER BY MIN(id)) AS n FROM site_items WHERE {w} "
+                    "GROUP BY key, key2, key3, article) AS f JOIN site_items AS s ON s.id = f.id WHERE f.n <= ? "
+                    "ORDER BY s.id", (kind, RELATED)):
+                record = self._load(kind, article, data)
+                samples.append(record)
+                taken[(k1, k2, k3)] += 1
+                first.setdefault((k1, k2, k3), record)
+            for triple, (articles, occurrences) in counts.items():
+                if triple in first and (articles > taken[triple] or occurrences > taken[triple]):
+                    rest = Elsewhere(articles - taken[triple], occurrences - taken[triple])
+                    tallies.append(first[triple]._replace(article=rest))
+        return samples + tallies
+
+    def _load(self, kind: str, article: str, data: str):
+        try:
+            return stored.load(kind, article, data)
+        except (ValueError, TypeError, KeyError):
+            path = self.db.execute("PRAGMA database_list").fetchone()[2]
+            raise InputError("a site record of the translation memory is malformed: run `taiyaku tm rebuild PATHS` "
+                             "to recreate it", path) from None
+
+    def _stored(self, kind: str, items: list) -> list:
+        """The unchanged articles' records sharing a key with ``items`` (for sentence pairs, also those
+        sharing the English of the ones sharing the Japanese: S002 asks whether that English is pasted)."""
+        if not self.unchanged:
             return []
         if kind == stored.TERM:
-            rows = self._rows(kind, {u.ja for u in items}, set())
-        else:
-            ja = {stored.key(p.ja_key) for p in items}
-            en = {stored.key(p.en_key) for p in items}
-            rows = self._rows(kind, ja, en)
-            more = {r[3] for r in rows if r[2] in ja and r[0] in articles} - en
-            if more:
-                seen = {(r[0], r[4]) for r in rows}
-                rows += [r for r in self._rows(kind, set(), more) if (r[0], r[4]) not in seen]
-        out = []
-        for article, k, _, _, data in rows:
-            if article in articles:
-                try:
-                    out.append(stored.load(k, article, data))
-                except (ValueError, TypeError, KeyError):
-                    raise InputError("a site record of the translation memory is malformed: run "
-                                     "`taiyaku tm rebuild PATHS` to recreate it", self.db_path()) from None
-        return out
+            return self._select(kind, {u.ja for u in items}, set())
+        ja = {stored.key(p.ja_key) for p in items}
+        en = {stored.key(p.en_key) for p in items}
+        self._want(ja, set())
+        en |= {k for (k,) in self.db.execute(
+            "SELECT DISTINCT key2 FROM site_items WHERE kind = ? AND key IN (SELECT k FROM wanted WHERE second = 0) "
+            "AND article NOT IN (SELECT a FROM left_out)", (kind,))}
+        return self._select(kind, ja, en)
 
-    def db_path(self) -> str | None:
-        row = self.db.execute("PRAGMA database_list").fetchone()
-        return row[2] if row else None
+    def _old(self, kind: str) -> list:
+        """The stored records of the articles the run replaces (the site before the run)."""
+        marks = ",".join("?" * len(self.replaced))
+        rows = self.db.execute(f"SELECT article, data FROM site_items WHERE kind = ? AND article IN ({marks}) ORDER BY id",
+                               (kind, *sorted(self.replaced)))
+        return [self._load(kind, article, data) for article, data in rows]
 
     def findings(self, rule, run_records) -> list[Finding]:
         kind = _kind(rule)
         items = [x for record in run_records for x in record or ()]
         if kind not in self.cache:
-            self.cache[kind] = self._stored(kind, items, self.unchanged)
+            self.cache[kind] = self._stored(kind, items)
         others = self.cache[kind]
         if not others:
             return list(rule.func([tuple(items)]))
@@ -159,8 +196,9 @@ class _Site:
         for f in rule.func([tuple(items), tuple(others)]):  # the run first: its places lead the related ones
             (out if _real(f.path) in self.checked else outside).append(f)
         if outside:
-            old = self._stored(kind, items, self.replaced)
-            before = {(f.path, f.start, f.end) for f in rule.func([tuple(old), tuple(others)])}
+            if ("old", kind) not in self.cache:
+                self.cache[("old", kind)] = self._old(kind) if self.replaced else []
+            before = {(f.path, f.start, f.end) for f in rule.func([tuple(self.cache[("old", kind)]), tuple(others)])}
             out += self._replaced([f for f in outside if (f.path, f.start, f.end) not in before])
         for f in out:
             self.wanted.update(r.path for r in f.related if _real(r.path) not in self.checked)
@@ -178,10 +216,8 @@ class _Site:
         out = []
         for anchor, group in groups.items():
             first = group[0]
-            n = len({f.path for f in group})
-            message = (f'with this change, "{anchor.text}" here is what the site follows: {len(group)} '
-                       f"place{'s' * (len(group) != 1)} in {n} file{'s' * (n != 1)} outside this run that "
-                       f"followed the site now depart from it; there: {first.message}")
+            message = (f'with this change, "{anchor.text}" here is what the site follows, and places outside this '
+                       f"run that followed the site before now depart from it (related); there: {first.message}")
             related = tuple(Related(f.path, f.start, f.end, f.found or "", f.segments[0] if len(f.segments) == 1 else None,
                                     f.mark if len(f.segments) == 1 else None) for f in group[:RELATED])
             out.append(Finding(first.rule, first.name, first.category, first.severity, anchor.path, anchor.start,

@@ -41,7 +41,7 @@ CREATE INDEX units_ja ON units(ja_sha256);
 CREATE INDEX units_article ON units(article);
 CREATE TABLE site_items (
   id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(name) ON DELETE CASCADE,
-  kind TEXT NOT NULL, key TEXT NOT NULL, key2 TEXT, data TEXT NOT NULL);
+  kind TEXT NOT NULL, key TEXT NOT NULL, key2 TEXT, key3 TEXT, data TEXT NOT NULL);
 CREATE INDEX site_items_key ON site_items(kind, key);
 CREATE INDEX site_items_key2 ON site_items(kind, key2);
 CREATE INDEX site_items_article ON site_items(article);
@@ -74,7 +74,7 @@ class ArticleRecord(NamedTuple):
     name: str
     files: dict  # path → sha256 of its decoded text
     units: tuple[Unit, ...]
-    site: tuple = ()  # memory.records.rows: (kind, key, key2, data) of its site records
+    site: tuple = ()  # memory.records.rows: (kind, key, key2, key3, data) of its site records
     summaries: tuple = ()  # memory.records.file_rows: (path, data) of its files
 
 
@@ -235,7 +235,7 @@ def _store(db, records: list[ArticleRecord], now: str) -> int:
                        "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
                         for u in r.units])
-        db.executemany("INSERT INTO site_items (article, kind, key, key2, data) VALUES (?,?,?,?,?)",
+        db.executemany("INSERT INTO site_items (article, kind, key, key2, key3, data) VALUES (?,?,?,?,?,?)",
                        [(r.name, *row) for row in r.site])
         db.executemany("INSERT INTO site_files VALUES (?,?,?)", [(r.name, *row) for row in r.summaries])
     return len(records)
