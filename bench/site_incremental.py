@@ -2,14 +2,14 @@
 (``bench/site.py``'s site), ``taiyaku tm update``, one article changed (a retranslated disclaimer, left
 uncommitted), then ``taiyaku check site --changed --select S001,S002,S003``.
 
-Prints, per size: the wall time and peak RSS of the first ``tm update`` (``--jobs 1``: one process, so
-its peak is the run's), the memory file's bytes per article, the wall time (median of ``--runs``) and
+Prints, per size: the wall time and peak RSS of the first ``tm update`` (``--jobs N``, default 1: one
+process; with more, the peak of the largest of the parent and its workers), the memory file's bytes per article, the wall time (median of ``--runs``) and
 peak RSS of ``check --changed``, how many articles that check aligned (counted by wrapping the aligner,
 ``align.pairing.align_segments``, in one more run) and whether the seeded change is the one finding.
 Peak RSS is the ``ru_maxrss`` of the finished process (``os.wait4``). Everything runs in a temporary
 directory; the commands are the installed ``taiyaku``'s.
 
-    python bench/site_incremental.py [--articles 1000 10000] [--runs 3]
+    python bench/site_incremental.py [--articles 1000 10000] [--runs 3] [--jobs 1]
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-def one_size(n: int, runs: int, taiyaku: str) -> dict:
+def one_size(n: int, runs: int, taiyaku: str, jobs: int) -> dict:
     bench_site = _site_module()
     root = Path(tempfile.mkdtemp(prefix=f"taiyaku-incr-{n}-"))
     try:
@@ -74,7 +74,7 @@ def one_size(n: int, runs: int, taiyaku: str) -> dict:
         git(root, "init", "-q")
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "site")
-        seconds, rss, out, err, code = measure([taiyaku, "tm", "update", "site", "--isolated", "--jobs", "1"], root)
+        seconds, rss, out, err, code = measure([taiyaku, "tm", "update", "site", "--isolated", "--jobs", str(jobs)], root)
         assert code == 0, err
         memory = root / ".taiyaku" / "tm.sqlite"
         figures = {"articles": n, "update_s": seconds, "update_rss_kib": rss, "bytes_per_article": memory.stat().st_size / n,
@@ -98,7 +98,7 @@ def one_size(n: int, runs: int, taiyaku: str) -> dict:
                        aligned=int(aligned.split(": ")[1]), files=len(json.loads(out)["files"]),
                        findings=[(f["rule"], f["path"], f["line"]) for f in findings],
                        seeded=("S002", f"site/{changed.name}", line))
-        seconds, rss, out, err, code = measure([taiyaku, "tm", "update", "site", "--isolated", "--jobs", "1"], root)
+        seconds, rss, out, err, code = measure([taiyaku, "tm", "update", "site", "--isolated", "--jobs", str(jobs)], root)
         figures.update(reupdate_s=seconds, reupdate_out=out.strip())
         return figures
     finally:
@@ -109,14 +109,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes of tm update")
     args = parser.parse_args(argv)
     taiyaku = str(Path(sys.executable).parent / "taiyaku")
     results = []
     for n in args.articles:
-        f = one_size(n, args.runs, taiyaku)
+        f = one_size(n, args.runs, taiyaku, args.jobs)
         results.append(f)
         print(f"{n} articles:")
-        print(f"  tm update (first, --jobs 1): {f['update_s']:.1f} s, peak RSS {f['update_rss_kib'] / 1024:.0f} MiB; "
+        print(f"  tm update (first, --jobs {args.jobs}): {f['update_s']:.1f} s, peak RSS {f['update_rss_kib'] / 1024:.0f} MiB; "
               f"{f['update_out']}")
         print(f"  memory file: {f['memory_bytes'] / 1024:.0f} KiB, {f['bytes_per_article']:.0f} bytes per article")
         print(f"  check --changed: median {f['check_s']:.2f} s of {', '.join(f'{t:.2f}' for t in f['check_times'])}; "

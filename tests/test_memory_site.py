@@ -246,3 +246,23 @@ def test_two_updates_at_once_leave_a_consistent_memory(tmp_path, existing):
     assert counts["articles"] == 12 and counts["site_files"] == 24
     assert len({u.ja_path for u, _ in units}) == 12 and counts["units"] == len(units)
     assert sum(OTHER in u.en for u, _ in units) == existing
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("commit_change", [False, True])
+def test_changed_in_ci_checks_the_changed_article_against_the_site(tmp_path, commit_change):
+    from .test_changed import commit, git
+
+    site = make_site(tmp_path, [[SORE, disclaimer()]] * 12)
+    (tmp_path / ".gitignore").write_text(".taiyaku/\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "t@example.org")
+    git(tmp_path, "config", "user.name", "t")
+    commit(tmp_path, "site")
+    git(tmp_path, "branch", "-q", "base")
+    write_article(site, 7, [SORE, disclaimer(OTHER)])
+    if commit_change:
+        commit(tmp_path, "retranslate the disclaimer of a7")
+    findings = check_json(tmp_path, "site", extra=("--changed", *(("base",) if commit_change else ())))
+    assert [_where(f) for f in findings] == [("S002", 7, 1)]
+    assert "translated differently in 11 articles" in findings[0]["message"]

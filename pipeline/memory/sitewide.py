@@ -5,7 +5,9 @@ the engine (``corpus_findings``) compares the articles of the run with the recor
 every other article: an article whose files are in the run replaces its stored records, an article whose
 files are all gone is left out, and only the stored records that share a key with the run's (a term, a
 Japanese or English sentence; for S002 also the English of those sentences, which S003 compares) are
-read, not the whole site. Findings are placed as in a full check; those in the run's articles are reported.
+looked up; of each distinct record, the occurrences in its first ``RELATED`` articles are read and the
+others counted by SQLite (``checks.site.Elsewhere``), so time and memory do not grow with the site.
+Findings are placed as in a full check; those in the run's articles are reported.
 
 A finding that a full check would place in an article outside the run is reported only when the run
 caused it (the stored version of the site does not give it): the run's article made its rendering or
