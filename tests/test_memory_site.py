@@ -158,6 +158,15 @@ def test_without_a_memory_or_with_another_one(tmp_path):
     assert stale.exit_code == 2 and "built with another glossary" in stale.output and "tm update" in stale.output
 
 
+def test_a_memory_read_from_another_folder_says_so(tmp_path):
+    make_site(tmp_path, [[SORE]] * 2)
+    result = invoke_cli("check", "a0.ja.txt", "a0.en.txt", "--isolated", "--glossary", "../g.tsv", "--select", "S001",
+                        "--tm", "../.taiyaku/tm.sqlite", cwd=tmp_path / "site")
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert "none of the files the translation memory holds exists from this folder" in line
+
+
 def test_an_old_memory_says_to_rebuild(tmp_path):
     make_site(tmp_path, [[SORE]] * 2)
     with sqlite3.connect(tmp_path / ".taiyaku" / "tm.sqlite") as db:

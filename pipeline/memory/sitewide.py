@@ -112,6 +112,9 @@ class _Site:
                 self.unchanged.add(name)
             else:
                 gone.append(name)
+        if gone and not self.unchanged and not self.replaced:  # paths are stored as given, relative to where it ran
+            raise InputError("none of the files the translation memory holds exists from this folder: run taiyaku "
+                             "from the folder where `taiyaku tm update` ran, or update the memory", memory.path)
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS left_out (a TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM left_out")
         self.db.executemany("INSERT OR IGNORE INTO left_out VALUES (?)", [(n,) for n in (*self.replaced, *gone)])
