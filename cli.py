@@ -144,8 +144,11 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 @click.option("--stdin-filename", default=None, metavar="PATH",
               help="With `check -`: the name of the article read from standard input (its format, language "
                    "and partner file come from it; default stdin.txt).")
+@click.option("--tm", "tm_path", type=click.Path(dir_okay=False),
+              help="The translation memory site rules and TM002 compare with (default: .taiyaku/tm.sqlite next to "
+                   "the configuration, when it exists).")
 def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics, quiet, color,
-          baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs, stdin_filename):
+          baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs, stdin_filename, tm_path):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
     from taiyaku.output import NEEDS_VIEWS, render
     from taiyaku.project.selection import fails
@@ -165,8 +168,12 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
             click.echo("No changed articles to check.", err=True)
             sys.exit(EXIT_CLEAN)
     fixing = "unsafe" if unsafe_fixes else "safe" if (fix or diff) else None
-    request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr,
-                      baseline=baseline_path, fix=fixing, diff=diff)
+    from taiyaku.memory.sitewide import resolve
+    from taiyaku.run.engine import active_rules
+
+    memory, glossary_loaded = resolve(settings, tm_path, active_rules(settings))
+    request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr, baseline=baseline_path,
+                      fix=fixing, diff=diff, memory=memory, glossary=glossary_loaded)
     outcome = run(list(paths), settings, request)
     if outcome.fixes is not None:
         if diff:  # like ruff: show what --fix would change, write nothing, no report
@@ -548,7 +555,6 @@ def tm_check(paths, glossary_path, select, ignore, fail_on, config_path, isolate
     """Report sentences of PATHS whose Japanese has an approved translation (`tm import`) their English is not."""
     import dataclasses
 
-    from taiyaku.memory.build import approved_rule
     from taiyaku.memory.store import Memory
     from taiyaku.output import render
     from taiyaku.project.config import Setting
@@ -556,11 +562,11 @@ def tm_check(paths, glossary_path, select, ignore, fail_on, config_path, isolate
     from taiyaku.run.engine import Request, run
 
     settings = _settings(paths, glossary_path, select, ignore, fail_on, config_path, isolated)
-    with Memory(_tm_file(tm_path, settings)) as memory:
-        rule = approved_rule(memory.approved())
-    items = {**settings.items, "select": Setting((rule.code,), "taiyaku tm check"), "ignore": Setting((), "taiyaku tm check")}
+    path = _tm_file(tm_path, settings)
+    Memory(path).db.close()  # one line and exit 2 when missing or not a memory
+    items = {**settings.items, "select": Setting(("TM002",), "taiyaku tm check"), "ignore": Setting((), "taiyaku tm check")}
     settings = dataclasses.replace(settings, items=items)
-    report = run(list(paths), settings, Request(jobs=jobs, extra_rules=(rule,))).report
+    report = run(list(paths), settings, Request(jobs=jobs, memory=path)).report
     click.echo(render(report, fmt), nl=False)
     sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
 

@@ -178,9 +178,9 @@ def memory_figures(root: Path, settings, jobs: int, n: int) -> None:
         started = time.perf_counter()
         with open_memory(path, create=True) as memory:
             found, unchanged, sign = records([str(root)], settings, jobs, memory.known(), memory.signature())
-            memory.update(found, signature=sign)
+            written, _ = memory.update(found, signature=sign)
             counts = memory.counts()
-        timings.append(f"{step}: {time.perf_counter() - started:.2f} s, {len(found)} read, {unchanged} unchanged")
+        timings.append(f"{step}: {time.perf_counter() - started:.2f} s, {written} read, {unchanged} unchanged")
     size = os.path.getsize(path)
     print(f"translation memory: {counts['units']} units of {counts['articles']} articles, {size / 1024:.0f} KiB "
           f"({size / counts['articles'] / 1024:.1f} KiB per article)")

@@ -22,7 +22,8 @@ from itertools import islice
 
 from taiyaku.models import Finding, Fix, Hit, Related, Segment, Severity
 
-CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading", "site", "site_terms")
+CHECK_MODULES = ("terminology", "consistency", "untranslated", "alignment", "proofreading", "site", "site_terms",
+                 "approved")
 SCOPES = ("segment", "pair", "article", "corpus")
 _REGISTRY: dict[str, "Rule"] = {}
 

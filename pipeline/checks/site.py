@@ -43,6 +43,28 @@ class Place(NamedTuple):
         return Related(self.path, self.start, self.end, self.text, segment, self.mark if segment else None)
 
 
+class Elsewhere:
+    """The ``article`` of a record that stands for its occurrences in articles outside the run that the
+    translation memory counts without reading them (``memory.sitewide``): they weigh in the site's
+    majority (``articles``, ``occurrences``) but are never a finding's place or a related location."""
+
+    __slots__ = ("articles", "occurrences")
+
+    def __init__(self, articles: int, occurrences: int) -> None:
+        self.articles, self.occurrences = articles, occurrences
+
+
+def _weight(occurrences) -> tuple[int, int]:
+    """(articles, occurrences) of a group of records, those standing for others (Elsewhere) counted as many."""
+    articles = {o.article for o in occurrences}
+    return (sum(a.articles if isinstance(a, Elsewhere) else 1 for a in articles),
+            sum(o.article.occurrences if isinstance(o.article, Elsewhere) else 1 for o in occurrences))
+
+
+def _located(occurrences):
+    return [o for o in occurrences if not isinstance(o.article, Elsewhere)]
+
+
 class TermUse(NamedTuple):
     ja: str  # the glossary entry's Japanese
     preferred: str
@@ -136,7 +158,7 @@ def _majority(groups: dict, preferred=None):
     one used by the most articles, then by the most occurrences; None on a tie."""
     if preferred is not None and preferred in groups:
         return preferred
-    ranked = sorted(((len({o.article for o in v}), len(v)), k) for k, v in groups.items())
+    ranked = sorted((_weight(v), k) for k, v in groups.items())
     if len(ranked) > 1 and ranked[-1][0] == ranked[-2][0]:
         return None
     return ranked[-1][1]
@@ -196,12 +218,12 @@ def site_inconsistent_rendering(records):
         if usual is None:
             continue
         follow = groups[usual]
-        listing = ", ".join(f'"{v[0].place.text}" in {_articles(len({o.article for o in v}))}'
-                            for v in sorted(groups.values(), key=lambda v: -len({o.article for o in v})))
+        listing = ", ".join(f'"{v[0].place.text}" in {_articles(_weight(v)[0])}'
+                            for v in sorted(groups.values(), key=lambda v: -_weight(v)[0]))
         for family, departing in groups.items():
             if family == usual:
                 continue
-            for u in departing:
+            for u in _located(departing):
                 yield _finding(r, u.place, f'{ja} is rendered "{u.place.text}" here but "{follow[0].place.text}" '
                                f"elsewhere on the site: {listing}", term=(ja, u.preferred), found=u.place.text,
                                suggestion=follow[0].rendering, related=_related(follow, u))
@@ -216,7 +238,7 @@ def _preferred(fold: dict, preferred: str):
 def _related(occurrences, departing) -> tuple[Related, ...]:
     """Up to RELATED places of ``occurrences``, in other articles first, one per article first."""
     seen, first, rest = set(), [], []
-    for o in occurrences:
+    for o in _located(occurrences):
         (rest if o.article in seen or o.article == departing.article else first).append(o)
         seen.add(o.article)
     return tuple(o.en.related() if isinstance(o, SentencePair) else o.place.related() for o in (first + rest)[:RELATED])
@@ -254,15 +276,15 @@ def site_inconsistent_translation(records):
         groups: dict = defaultdict(list)
         for p in by_ja[key]:
             groups[p.en_terms].append(p)
-        if len(groups) < 2 or len({p.article for p in by_ja[key]}) < 2:
+        if len(groups) < 2 or _weight(by_ja[key])[0] < 2:
             continue
         usual = _majority(groups)
         if usual is None:
             continue
         follow = groups[usual]
-        n = len({p.article for p in follow})
+        n = _weight(follow)[0]
         for en, departing in groups.items():
-            for p in departing:
+            for p in _located(departing):
                 if en == usual or p.en_key in pasted:
                     continue
                 yield _finding(r, p.en, f"this Japanese sentence is translated differently in {_articles(n)}: "
@@ -291,7 +313,9 @@ def site_same_english_different_japanese(records):
     """
     r = site_same_english_different_japanese.rule
     for p, follow in _pasted([p for record in records for p in record or ()], with_sources=True):
-        yield _finding(r, p.en, f'this English translates different Japanese in {_articles(len({f.article for f in follow}))}: '
+        if isinstance(p.article, Elsewhere):
+            continue
+        yield _finding(r, p.en, f'this English translates different Japanese in {_articles(_weight(follow)[0])}: '
                        f"{follow[0].ja_text} — here it stands for {p.ja_text}", found=p.en.text,
                        related=_related(follow, p))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from taiyaku.checks.registry import Rule
 from taiyaku.memory.store import ArticleRecord, collect
@@ -50,15 +50,15 @@ def file_hashes(files: dict) -> dict:
 
 
 def records(paths: Sequence[str], settings, jobs: int | None = None, known: dict | None = None,
-            stored_signature: str | None = None) -> tuple[list[ArticleRecord], int, str]:
-    """The memory records of the articles under ``paths`` that are new or changed against ``known``
+            stored_signature: str | None = None) -> tuple[Iterator[ArticleRecord], int, str]:
+    """The memory records (an iterator, read as consumed) of the articles under ``paths`` that are new or changed against ``known``
     (article name → {path: sha256}, as stored under ``stored_signature``), how many were unchanged, and
     the signature of this run. Raises InputError as ``taiyaku check`` does."""
     from taiyaku.analyze.glossary import load_glossary
     from taiyaku.errors import InputError
     from taiyaku.project.filters import FilterChain
     from taiyaku.read.articles import discover
-    from taiyaku.run.pool import Job, execute
+    from taiyaku.run.pool import Job
 
     glossary = load_glossary(settings.glossary)
     sign = signature(settings, glossary)
@@ -72,52 +72,14 @@ def records(paths: Sequence[str], settings, jobs: int | None = None, known: dict
         if not hashes[name] or known.get(name) != hashes[name]:
             todo.append((name, files))
     job = Job(glossary, (RULE,), FilterChain(None, None), settings.separator_patterns())
-    out = []
+    return _read(todo, job, jobs, hashes), len(tasks) - len(todo), sign
+
+
+def _read(todo, job, jobs, hashes):
+    """The records of the articles ``todo``, one at a time as they are read (never all at once)."""
+    from taiyaku.run.pool import execute
+
     for result in execute(todo, job, jobs):
         record = result.records.get(CODE)
         if record is not None:
-            out.append(record._replace(files=hashes.get(record.name, record.files)))
-    return out, len(tasks) - len(todo), sign
-
-
-class _Approved:
-    """The corpus function of TM002: each sure or likely pair whose Japanese (normalised as S002
-    compares it) has approved translations and whose English is none of them is one finding."""
-
-    def __init__(self, approved) -> None:
-        from taiyaku.checks.site import en_key, ja_key
-
-        self.by_ja: dict[str, list[tuple[str, str]]] = {}
-        for ja, en, props in approved:
-            self.by_ja.setdefault(ja_key(ja), []).append((en, en_key(en)))
-
-    def __call__(self, records):
-        from taiyaku.models import Finding
-
-        rule = APPROVED
-        for record in records:
-            for p in record or ():
-                choices = self.by_ja.get(p.ja_key)
-                if not choices or p.en_key in {key for _, key in choices}:
-                    continue
-                text = choices[0][0]
-                yield Finding(rule.code, rule.name, rule.category, rule.severity, p.en.path, p.en.start, p.en.end,
-                              f'this Japanese sentence has an approved translation: "{text}"', found=p.en.text,
-                              suggestion=text, segments=p.en.segments)
-
-
-def approved_rule(approved) -> Rule:
-    """TM002 with the memory's approved units bound (``Memory.approved()``)."""
-    import dataclasses
-
-    return dataclasses.replace(APPROVED, func=_Approved(approved))
-
-
-def _collect_sentences(ctx):
-    from taiyaku.checks.site import collect_sentences
-
-    return collect_sentences(ctx)
-
-
-APPROVED = Rule("TM002", "approved-translation-differs", "consistency", "warning", "corpus", _nothing, aligned=True,
-                collect=_collect_sentences)
+            yield record._replace(files=hashes.get(record.name, record.files))

@@ -2,8 +2,11 @@
 article checked, and of approved units imported from other tools (``memory.tmx``).
 
 One row per article (its files and their sha256), one per sure or likely pair (its text on both sides,
-paths, lines, confidence, sha256 of each side, the glossary terms its Japanese uses). Every write is one
-transaction (``BEGIN IMMEDIATE``): a second writer waits up to ``TIMEOUT`` seconds, then gets one line.
+paths, lines, confidence, sha256 of each side, the glossary terms its Japanese uses), and the article's
+site records (``memory.records``: what S001–S003 compare, as JSON, keyed for look-up, with the line
+starts and lines of its files they touch) so a check of a few articles compares them with the rest. Every write is one
+transaction (``BEGIN IMMEDIATE``; an update stores ``BATCH`` articles per transaction as they are read, so
+its memory stays flat): a second writer waits up to ``TIMEOUT`` seconds, then gets one line.
 A file that is not SQLite, or SQLite that is not a taiyaku memory, is an InputError (exit 2) saying to
 run ``taiyaku tm rebuild``, which builds the memory into a temporary file and renames it over the old.
 """
@@ -21,8 +24,9 @@ from typing import NamedTuple
 
 from taiyaku.errors import InputError
 
-KIND, VERSION = "taiyaku-tm", "1"
+KIND, VERSION = "taiyaku-tm", "2"  # 2: site records (site_items, site_files)
 TIMEOUT = 10.0  # seconds a writer waits for another one
+BATCH = 64  # articles stored per transaction: what an update holds in memory at once
 DEFAULT = os.path.join(".taiyaku", "tm.sqlite")
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +38,16 @@ CREATE TABLE units (
   en_path TEXT NOT NULL, en_line INTEGER NOT NULL, en_end_line INTEGER NOT NULL,
   ja_sha256 TEXT NOT NULL, en_sha256 TEXT NOT NULL, terms TEXT NOT NULL);
 CREATE INDEX units_ja ON units(ja_sha256);
+CREATE INDEX units_article ON units(article);
+CREATE TABLE site_items (
+  id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(name) ON DELETE CASCADE,
+  kind TEXT NOT NULL, key TEXT NOT NULL, key2 TEXT, key3 TEXT, data TEXT NOT NULL);
+CREATE INDEX site_items_key ON site_items(kind, key);
+CREATE INDEX site_items_key2 ON site_items(kind, key2);
+CREATE INDEX site_items_article ON site_items(article);
+CREATE TABLE site_files (
+  article TEXT NOT NULL REFERENCES articles(name) ON DELETE CASCADE, path TEXT NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (article, path));
 CREATE TABLE approved (
   id INTEGER PRIMARY KEY, ja TEXT NOT NULL, en TEXT NOT NULL, ja_sha256 TEXT NOT NULL,
   origin TEXT NOT NULL, properties TEXT NOT NULL, created TEXT NOT NULL);
@@ -60,6 +74,8 @@ class ArticleRecord(NamedTuple):
     name: str
     files: dict  # path → sha256 of its decoded text
     units: tuple[Unit, ...]
+    site: tuple = ()  # memory.records.rows: (kind, key, key2, key3, data) of its site records
+    summaries: tuple = ()  # memory.records.file_rows: (path, data) of its files
 
 
 def sha256(text: str) -> str:
@@ -76,8 +92,12 @@ def collect(ctx) -> ArticleRecord:
         terms = sorted({h.entry.ja for s in ja for h in ctx.of(s).hits})
         units.append(Unit("".join(s.text for s in ja), " ".join(s.text for s in en), pair.confidence,
                           ja[0].doc.path, *_lines(ja), en[0].doc.path, *_lines(en), tuple(terms)))
+    from taiyaku.memory import records
+
     files = {d.path: sha256(d.text) for d in ctx.article.documents}
-    return ArticleRecord(ctx.article.name, files, tuple(units))
+    terms, sentences = records.collect(ctx)
+    return ArticleRecord(ctx.article.name, files, tuple(units), records.rows(terms, sentences),
+                         records.file_rows(ctx.article.documents, terms, sentences))
 
 
 def _lines(segments) -> tuple[int, int]:
@@ -125,6 +145,9 @@ class Memory:
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
+        if meta.get("kind") == KIND and meta.get("version") != VERSION:
+            raise InputError(f"translation memory of format version {meta.get('version')!r}, this taiyaku reads "
+                             f"version {VERSION!r}: run `taiyaku tm rebuild PATHS` to recreate it", self.path)
         if meta.get("kind") != KIND or meta.get("version") != VERSION:
             raise InputError(f"not a taiyaku translation memory (kind {meta.get('kind')!r}, version "
                              f"{meta.get('version')!r}): run `taiyaku tm rebuild PATHS` to recreate it", self.path)
@@ -154,29 +177,31 @@ class Memory:
 
     def update(self, records: Iterable[ArticleRecord], *, prune: Iterable[str] = (),
                signature: str | None = None) -> tuple[int, int]:
-        """Replace the articles of ``records`` (their units), and drop the articles whose files are all
-        gone or that ``prune`` names; record ``signature``. Returns (articles written, articles dropped)."""
-        records = [r for r in records if r is not None]
-        now = _now()
+        """Replace the articles of ``records`` (their units and site records), ``BATCH`` articles per
+        transaction as they come (an interrupted update keeps what it stored, under the old signature, so
+        the next one reads those articles again); then, in one transaction, drop the articles whose files
+        are all gone or that ``prune`` names, and record ``signature``. Returns (articles written, dropped)."""
+        written, batch = 0, []
+        for r in records:
+            if r is not None:
+                batch.append(r)
+            if len(batch) >= BATCH:
+                written += self._write(lambda db: _store(db, batch, _now()))
+                batch = []
+        if batch:
+            written += self._write(lambda db: _store(db, batch, _now()))
 
-        def work(db):
+        def finish(db):
             if signature is not None:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
-            for r in records:
-                db.execute("DELETE FROM articles WHERE name = ?", (r.name,))
-                db.execute("INSERT INTO articles VALUES (?, ?, ?)", (r.name, json.dumps(r.files, ensure_ascii=False), now))
-                db.executemany("INSERT INTO units (article, ja, en, confidence, ja_path, ja_line, ja_end_line, en_path, "
-                               "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
-                                for u in r.units])
             gone = set(prune)
             for name, files in db.execute("SELECT name, files FROM articles").fetchall():
                 if not any(os.path.exists(p.split("#", 1)[0]) for p in json.loads(files)):
                     gone.add(name)
             db.executemany("DELETE FROM articles WHERE name = ?", [(n,) for n in gone])
-            return len(records), len(gone)
+            return len(gone)
 
-        return self._write(work)
+        return written, self._write(finish)
 
     def units(self, confidences: Iterable[str] = ("sure",)) -> list[tuple[Unit, str]]:
         """The units of the given confidences with their article's check time, in article and line order."""
@@ -198,10 +223,28 @@ class Memory:
         return [(ja, en, json.loads(p)) for ja, en, p in self.db.execute("SELECT ja, en, properties FROM approved ORDER BY id")]
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "units", "approved")}
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "units", "approved", "site_items", "site_files")}
+
+
+def _store(db, records: list[ArticleRecord], now: str) -> int:
+    for r in records:
+        db.execute("DELETE FROM articles WHERE name = ?", (r.name,))
+        db.execute("INSERT INTO articles VALUES (?, ?, ?)", (r.name, json.dumps(r.files, ensure_ascii=False), now))
+        db.executemany("INSERT INTO units (article, ja, en, confidence, ja_path, ja_line, ja_end_line, en_path, "
+                       "en_line, en_end_line, ja_sha256, en_sha256, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       [(r.name, *u[:9], sha256(u.ja), sha256(u.en), json.dumps(u.terms, ensure_ascii=False))
+                        for u in r.units])
+        db.executemany("INSERT INTO site_items (article, kind, key, key2, key3, data) VALUES (?,?,?,?,?,?)",
+                       [(r.name, *row) for row in r.site])
+        db.executemany("INSERT INTO site_files VALUES (?,?,?)", [(r.name, *row) for row in r.summaries])
+    return len(records)
 
 
 def _create(db) -> None:
+    """Create the tables in an empty database (another process may have just done it: then nothing)."""
+    if db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        return
     for statement in SCHEMA.strip().split(";\n"):
         if statement.strip():
             db.execute(statement)
@@ -214,7 +257,7 @@ def _now() -> str:
 
 def open_memory(path: str, *, create: bool = False) -> Memory:
     """The memory at ``path``; ``create``: make it (and its folder) when it does not exist."""
-    if create and not os.path.exists(path):
+    if create and (not os.path.exists(path) or os.path.getsize(path) == 0):  # empty: another run creating it
         folder = os.path.dirname(path) or "."
         try:
             os.makedirs(folder, exist_ok=True)

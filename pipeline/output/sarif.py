@@ -124,7 +124,7 @@ class _Locator:
         return loc
 
     def region(self, path: str, start: int, end: int, *, snippet: bool = True) -> dict:
-        doc = self.report.documents[path]
+        doc = self.report.document(path)
         line, column = doc.position(start)
         end_line, end_column = doc.position(max(start, end))
         region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}

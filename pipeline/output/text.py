@@ -69,7 +69,7 @@ def _other_side(report: Report, f: Finding, most: int = 2) -> list[str]:
     others = [(r, line) for r, line in others if (r.path, line) != (f.path, own)]
     out = []
     for r, line in others[:most]:
-        text = report.documents[r.path].line_text(line)
+        text = report.document(r.path).line_text(line)
         cut = _fit(text, 0, MAX_LINE - 20)
         text = " ".join(text[:cut].split()) + ("…" if cut < len(text) else "")
         out.append(f"  = {shown(r.path)}:{line}: {shown(text)}")

@@ -44,6 +44,7 @@ class Request:
     diff: bool = False
     glossary: object = None  # a loaded Glossary to use instead of settings.glossary
     extra_rules: tuple = field(default=())  # Rule objects beyond the registry's (tests)
+    memory: str | None = None  # the translation memory site rules compare with (memory.sitewide.resolve)
 
 
 def active_rules(settings, extra: Sequence[Rule] = ()) -> list[Rule]:
@@ -86,7 +87,7 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
     fixes = fix_findings(report.findings, unsafe=request.fix == "unsafe", write=not request.diff, diff=request.diff)
     if fixes.changed and not request.diff:
         again = discover(list(fixes.changed), settings.pairs, settings.slug_suffixes)
-        report = _merge(report, _check(again, job, Request(jobs=request.jobs)), job)
+        report = _merge(report, _check(again, job, Request(jobs=request.jobs, memory=request.memory)), job)
     return Outcome(report, fixes)
 
 
@@ -103,8 +104,10 @@ def _check(tasks, job: Job, request: Request) -> Report:
             records[code].append(record)
         report.skipped.extend(result.skipped)
         report.monolingual.extend(result.monolingual)
-    for r in job.corpus_rules:
-        report.findings.extend(job.chain.apply(r.func(records[r.code]), report.documents))
+    from taiyaku.memory.sitewide import corpus_findings
+
+    for r, found in corpus_findings(job.corpus_rules, records, report, request.memory):
+        report.findings.extend(job.chain.apply(found, report.documents))
     report.findings.sort(key=sort_key)
     return report
 
@@ -117,7 +120,8 @@ def _merge(report: Report, fresh: Report, job: Job) -> Report:
     findings.sort(key=sort_key)
     documents = {path: fresh.documents.get(path, doc) for path, doc in report.documents.items()}
     views = [v for v in report.views if not any(f.path in redone for f in v.files)] + fresh.views
-    return Report(findings, documents, views, report.skipped, report.monolingual, report.signature)
+    return Report(findings, documents, views, report.skipped, report.monolingual, report.signature,
+                  {**report.references, **fresh.references})
 
 
 def signature(settings, glossary, rules: Sequence[Rule]) -> dict:

@@ -47,9 +47,14 @@ class Report:
     skipped: list[Skipped] = field(default_factory=list)  # inputs found in directories and not checked
     monolingual: list[Monolingual] = field(default_factory=list)  # articles checked in one language
     signature: dict = field(default_factory=dict)
+    references: dict = field(default_factory=dict)  # path → DocumentSummary of files outside the run (memory)
+
+    def document(self, path: str):
+        """The summary of a checked file, or of a file outside the run that a finding points at."""
+        return self.documents[path] if path in self.documents else self.references[path]
 
     def position(self, path: str, offset: int) -> tuple[int, int]:
-        return self.documents[path].position(offset)
+        return self.document(path).position(offset)
 
     def by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)
