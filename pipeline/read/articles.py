@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from taiyaku.read.documents import read_document
-from taiyaku.read.naming import find_partner, partners, tagged
+from taiyaku.read.naming import Listing, find_partner, partners, tagged
 from taiyaku.errors import InputError
 from taiyaku.read.formats import EXTENSIONS, format_of, reader
 from taiyaku.models import Article, Segment
@@ -53,6 +53,7 @@ def discover(
     patterns = _PairPatterns(pairs) if pairs else None
     groups: dict[tuple[str, str], dict[str, str]] = {}  # (name, pair or single path) → {role: path}
     names: dict[tuple[str, str], str] = {}  # article names of pattern pairs (their keys are absolute)
+    listing = Listing()
     from taiyaku.read.files import given
 
     for path in paths:
@@ -93,7 +94,7 @@ def discover(
             if group.get(role, file) != file:
                 raise InputError(f"two {role} files for one article: {group[role]} and {file}; keep one", path=file)
             group[role] = file
-            _add_partner(name, role, group)
+            _add_partner(role, group, listing)
     found = [(names.get(key, key[0]), group) for key, group in groups.items()]
     return _pair_two_named(paths, found)
 
@@ -205,12 +206,12 @@ def _article_key(path: str) -> tuple[str, str | None]:
     return got
 
 
-def _add_partner(name: str, role: str, group: dict[str, str]) -> None:
+def _add_partner(role: str, group: dict[str, str], listing: Listing) -> None:
     """Find the other half of a tagged file on disk, whatever its extension (``read.naming``)."""
     other = "en" if role == "ja" else "ja"
     if other in group:
         return
-    partner = find_partner(group[role])
+    partner = find_partner(group[role], listing)
     if partner is not None:
         group[other] = partner
 

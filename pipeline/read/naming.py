@@ -14,6 +14,7 @@ the configuration (``pairs``).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 
@@ -52,33 +53,62 @@ def partners(path: str) -> list[str]:
     return [f"{key}{sep}{t}.*" for t in tags for sep in "._-"]
 
 
-def find_partner(path: str) -> str | None:
-    """The other half of ``path`` on disk (any extension taiyaku reads), or None."""
+def find_partner(path: str, listing: "Listing | None" = None) -> str | None:
+    """The other half of ``path`` on disk (any extension taiyaku reads), or None. ``listing`` reuses
+    the directory listings of one discovery (a site's folder is listed once, not once per article)."""
     from taiyaku.read.formats import format_of
 
     got = tagged(path)
     if got is None:
         return None
     key, lang = got
-    for candidate in _candidates(key):
+    for candidate in (listing or Listing()).candidates(key):
         other = tagged(candidate)
         if other is not None and other[0] == key and other[1] != lang and format_of(candidate):
             return candidate
     return None
 
 
-def _candidates(key: str) -> list[str]:
-    """Files that may be the halves of the article ``key``, sorted."""
-    parts = key.split(os.sep)
-    if "*" in parts:
-        parent, stem = os.sep.join(parts[:-2]), parts[-1]
-        out = []
-        for folder in FOLDERS:
-            directory = os.path.join(parent, folder) if parent else folder
-            out.extend(os.path.join(directory, f) for f in _listdir(directory) if os.path.splitext(f)[0] == stem)
-        return sorted(out)
-    directory, stem = os.path.split(key)
-    return sorted(os.path.join(directory, f) for f in _listdir(directory or ".") if f.lower().startswith(stem.lower()))
+class Listing:
+    """Directory listings read once each, indexed for the lookups of ``find_partner``."""
+
+    def __init__(self) -> None:
+        self._lower: dict[str, tuple[list[str], list[str]]] = {}  # directory → (lower-cased, names) sorted
+        self._stems: dict[str, dict[str, list[str]]] = {}  # directory → stem → names
+
+    def candidates(self, key: str) -> list[str]:
+        """Files that may be the halves of the article ``key``, sorted."""
+        parts = key.split(os.sep)
+        if "*" in parts:
+            parent, stem = os.sep.join(parts[:-2]), parts[-1]
+            out = []
+            for folder in FOLDERS:
+                directory = os.path.join(parent, folder) if parent else folder
+                out.extend(os.path.join(directory, f) for f in self._by_stem(directory).get(stem, ()))
+            return sorted(out)
+        directory, stem = os.path.split(key)
+        lower, names = self._sorted(directory or ".")
+        prefix = stem.lower()
+        i = bisect.bisect_left(lower, prefix)
+        found = []
+        while i < len(lower) and lower[i].startswith(prefix):
+            found.append(names[i])
+            i += 1
+        return sorted(os.path.join(directory, f) for f in found)
+
+    def _sorted(self, directory: str) -> tuple[list[str], list[str]]:
+        if directory not in self._lower:
+            pairs = sorted((f.lower(), f) for f in _listdir(directory))
+            self._lower[directory] = ([lo for lo, _ in pairs], [f for _, f in pairs])
+        return self._lower[directory]
+
+    def _by_stem(self, directory: str) -> dict[str, list[str]]:
+        if directory not in self._stems:
+            stems: dict[str, list[str]] = {}
+            for f in _listdir(directory):
+                stems.setdefault(os.path.splitext(f)[0], []).append(f)
+            self._stems[directory] = stems
+        return self._stems[directory]
 
 
 def _listdir(directory: str) -> list[str]:
