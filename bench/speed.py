@@ -9,6 +9,8 @@ is shared and noisy):
   2. the share of each stage of that run (cProfile self time by module; builtins and shared helpers
      charged to their callers): read, split, tokenize, match, numbers/anchors, align, checks,
      filter/summaries, render, other;
+     then the alignment DP alone, numpy fill against the cell-by-cell reference (the same beads), on
+     seed 000 and on NTREX article pairs of 100 and 1,000 sentences (bench/align_speed.py's);
   3. cold start of `python -m taiyaku.cli check` on Japanese-only seed 001 and bilingual seed 000
      (median of 5, wall and CPU; the package's bytecode compiled first) beside `python3 -c pass`;
   4. peak RSS (VmHWM, else ru_maxrss; workers: ru_maxrss of the children) of a fresh `taiyaku check --format json` process at 100 / 1,000 / 5,000
@@ -165,6 +167,43 @@ def stage_shares(profile: cProfile.Profile) -> dict[str, float]:
     return shares
 
 
+def dp_figures(tmp: Path) -> list[tuple[str, float, float, bool]]:
+    """(case, numpy s, reference s, same beads) of the alignment DP alone, best of 3."""
+    import shutil
+
+    import taiyaku.align.pairing as pairing
+    from align_speed import article
+    from damage import load_ntrex
+    from taiyaku.align import dp, dp_numpy, dp_reference
+    from taiyaku.align.anchors import en_anchors, ja_anchors
+
+    cases = []
+    seen: list = []
+    original = pairing.align
+    pairing.align = lambda ja, en, **kw: seen.append((list(ja), list(en))) or original(ja, en, **kw)
+    try:
+        (tmp / "dp").mkdir()
+        shutil.copy(SEEDS / BI_SEED, tmp / "dp")
+        check_in_process(tmp / "dp")
+    finally:
+        pairing.align = original
+    ja, en = seen[0]
+    cases.append((f"seed 000 ({len(ja)} x {len(en)} sentences)", ja, en))
+    docs, lexicon = load_ntrex(), pairing.lexicon()
+    for size in (100, 1000):
+        a = article(docs, size, 1)
+        ja = [dp.AlignUnit(dp.text_length(t), ja_anchors(t, lexicon=lexicon), True) for t in a.ja]
+        en = [dp.AlignUnit(dp.text_length(t), en_anchors(t), True) for t in a.en]
+        cases.append((f"NTREX pair, {len(ja):,} x {len(en):,} sentences", ja, en))
+    out = []
+    for name, ja, en in cases:
+        fast = dp.align(ja, en, fill=dp_numpy.prepare)
+        slow = dp.align(ja, en, fill=dp_reference.prepare)
+        out.append((name, best(lambda: dp.align(ja, en, fill=dp_numpy.prepare)),
+                    best(lambda: dp.align(ja, en, fill=dp_reference.prepare)), fast == slow))
+    return out
+
+
 def cold(*args: str, rounds: int = 5) -> tuple[float, float]:
     """Median wall time and median CPU time (user + system) of a fresh interpreter running ``args``."""
     times, cpus = [], []
@@ -256,6 +295,7 @@ def main() -> None:
         check_s = min(check_in_process(directory)[0] for _ in range(2))
         profile = cProfile.Profile()
         _, findings = check_in_process(directory, profile)
+        dp_rows = dp_figures(directory)
     print(f"1. seeds x{args.repeat}: {size / 1e6:.2f} MB, {len(lines):,} lines, {findings} findings (best of 3 / 2)")
     print(f"   taiyaku check --jobs 1 (in-process): {check_s:6.2f} s")
     print(f"   bare fugashi, lemma + pron by line:  {fugashi_s:6.2f} s   check = {check_s / fugashi_s:.2f}x   (target <= 1.3x)")
@@ -268,6 +308,10 @@ def main() -> None:
     for stage in [s for s, _ in STAGES] + [s for s in shares if s not in dict(STAGES)]:
         if stage in shares:
             print(f"   {stage:<17} {100 * shares[stage] / total:5.1f} %")
+    print("   alignment DP alone, best of 3: numpy fill / cell-by-cell reference (taiyaku.align.dp_reference):")
+    for name, fast, slow, same in dp_rows:
+        print(f"   {name:<36} {1000 * fast:7.1f} ms / {1000 * slow:7.1f} ms = {slow / fast:4.1f}x faster"
+              f"{'' if same else '   DIFFERENT BEADS'}")
 
     compile_package()
     bare = cold("-c", "pass")

@@ -27,4 +27,6 @@ def char_width(c: str) -> int:
 
 def width(text: str) -> int:
     """Display columns of ``text``."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(map(char_width, text))

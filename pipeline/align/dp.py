@@ -226,8 +226,8 @@ def align(
     ja: Sequence[AlignUnit], en: Sequence[AlignUnit], *, params: AlignParams | None = None, fill=None
 ) -> list[Bead]:
     """Beads covering every index of ``ja`` and ``en`` exactly once, in order (see module docstring).
-    ``fill``: how the band's costs are computed (default: vectorised; ``dp_reference.prepare``: cell
-    by cell, the same result)."""
+    ``fill``: how the band's costs are computed (``dp_numpy.prepare``: vectorised;
+    ``dp_reference.prepare``: cell by cell; the same result; default: by the size of the band)."""
     p = params or DEFAULT_PARAMS
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
@@ -301,13 +301,36 @@ def length_cost(lj: int, le: int, ratio: float, var: float) -> float:
 
 _INV_SQRT2 = 1.0 / _SQRT2
 
+# Below this many cells, a band is filled cell by cell: as fast there as numpy (bench/speed.py prints
+# both), and a short article checked alone does not import numpy (about 50 ms).
+SMALL_BAND = 200
+
+
+def _either(ja, en, sa, sb, weight, p: AlignParams):
+    """The fill of a band: the reference below ``SMALL_BAND`` cells, else numpy (the same result)."""
+    from taiyaku.align import dp_reference
+
+    prepared: dict = {}
+
+    def fill(lo: list[int], hi: list[int]):
+        small = sum(hi) - sum(lo) + len(lo) < SMALL_BAND
+        if small not in prepared:
+            if small:
+                prepared[small] = dp_reference.prepare(ja, en, sa, sb, weight, p)
+            else:
+                from taiyaku.align.dp_numpy import prepare
+
+                prepared[small] = prepare(ja, en, sa, sb, weight, p)
+        return prepared[small](lo, hi)
+
+    return fill
+
 
 def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams, fill=None) -> list[Bead]:
     """The best path through the band around ``centre`` (doubled while the path touches its edge), as
-    beads. ``fill`` computes the band's costs: the vectorised one (numpy) unless given."""
-    if fill is None:
-        from taiyaku.align.dp_numpy import prepare as fill
+    beads. ``fill`` prepares the computation of the band's costs (see ``align``)."""
     n, m = len(ja), len(en)
+    fill = fill or _either
     fill_band = fill(ja, en, sa, sb, weight, p)
     shapes = [s for s in p.shapes if s != (0, 0)]
     while True:

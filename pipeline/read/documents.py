@@ -17,7 +17,7 @@ from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
 from taiyaku.read.formats import EXTENSIONS, format_of, reader
-from taiyaku.read.language import JA_WEIGHT, language_of, script_counts, split_mixed
+from taiyaku.read.language import JA_WEIGHT, language_of_counts, script_counts, split_mixed
 from taiyaku.models import Block, Document
 
 _SEPARATOR = re.compile(
@@ -104,11 +104,12 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
             continue
         if not any(c.isalnum() for c in block.text):
             continue
-        if language_of(block.text) is None:
+        counts = script_counts(block.text)
+        if language_of_counts(*counts) is None:
             unknown.append(len(out))
             out.append(block)
             continue
-        out.extend(split_mixed(block))
+        out.extend(split_mixed(block, counts))
     unknown_set = set(unknown)
     known = [i for i in range(len(out)) if i not in unknown_set]
     langs = [b.lang for b in out]
@@ -116,7 +117,8 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
         before = [k for k in known if k < i]
         after = [k for k in known if k > i]
         langs[i] = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
-    return [replace(block, lang=lang, index=i) for i, (block, lang) in enumerate(zip(out, langs))], separated
+    return [block if block.lang == lang and block.index == i else replace(block, lang=lang, index=i)
+            for i, (block, lang) in enumerate(zip(out, langs))], separated
 
 
 def role_from_blocks(blocks: list[Block], separated: bool = False) -> str:
