@@ -17,6 +17,7 @@ from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
 from taiyaku.read.formats import EXTENSIONS, format_of, reader
+from taiyaku.script import has_alnum
 from taiyaku.read.language import JA_WEIGHT, language_of_counts, script_counts, split_mixed
 from taiyaku.models import Block, Document
 
@@ -63,7 +64,7 @@ def read_document(
         (text, encoding), known, said = read_text(path), False, None
         blocks = module.blocks(text)
     if known:
-        kept = [b for b in blocks if any(c.isalnum() for c in b.text)]
+        kept = [b for b in blocks if has_alnum(b.text)]
         blocks, separated = [replace(b, index=i) for i, b in enumerate(kept)], False
     else:
         blocks, separated = assign_languages(blocks, separators)
@@ -102,7 +103,7 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
         if is_separator(block.text, separators):
             separated = True
             continue
-        if not any(c.isalnum() for c in block.text):
+        if not has_alnum(block.text):
             continue
         counts = script_counts(block.text)
         if language_of_counts(*counts) is None:
