@@ -58,3 +58,14 @@ def test_length_costs_are_length_cost(lj: int, le: int) -> None:
     for ratio, var in ((1.8618, 11.0), (2.3, 8.99)):
         got = _length_costs(np.array([lj]), np.array([le]), ratio, var)
         assert got.tolist() == [length_cost(lj, le, ratio, var)]
+
+
+def test_text_length_skips_exactly_the_white_space() -> None:
+    """``text_length`` (str.split in C) counts what ``not c.isspace()`` does, on every code point."""
+    import sys
+
+    from taiyaku.align.dp import text_length
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for text in (every, "", "  ", "腰 痛\u3000です\n", "a\u2028b\x1fc\x85d"):
+        assert text_length(text) == sum(1 for c in text if not c.isspace())

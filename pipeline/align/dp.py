@@ -360,4 +360,4 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams, fill=None) -> list[Be
 
 def text_length(text: str) -> int:
     """Characters of ``text`` without white space: the length the aligner compares."""
-    return sum(1 for c in text if not c.isspace())
+    return sum(map(len, text.split()))  # str.split() cuts at exactly the characters isspace() is true of
