@@ -301,27 +301,37 @@ def length_cost(lj: int, le: int, ratio: float, var: float) -> float:
 
 _INV_SQRT2 = 1.0 / _SQRT2
 
-# Below this many cells, a band is filled cell by cell: as fast there as numpy (bench/speed.py prints
-# both), and a short article checked alone does not import numpy (about 50 ms).
+# How a band is filled (the same result either way): cell by cell below SMALL_BAND cells, where that is
+# as fast as numpy; else with numpy once it is worth importing it (about 50 ms): when it is already
+# imported, when this band has NUMPY_ABOVE cells, or when the bands filled cell by cell in this process
+# have added up to that many (so one short article checked alone never imports it, a site does once).
 SMALL_BAND = 200
+NUMPY_ABOVE = 3000
+_cells_by_reference = 0
 
 
 def _either(ja, en, sa, sb, weight, p: AlignParams):
-    """The fill of a band: the reference below ``SMALL_BAND`` cells, else numpy (the same result)."""
+    """The fill of a band, chosen by its size (see ``SMALL_BAND``)."""
+    import sys
+
     from taiyaku.align import dp_reference
 
     prepared: dict = {}
 
     def fill(lo: list[int], hi: list[int]):
-        small = sum(hi) - sum(lo) + len(lo) < SMALL_BAND
-        if small not in prepared:
-            if small:
-                prepared[small] = dp_reference.prepare(ja, en, sa, sb, weight, p)
-            else:
+        global _cells_by_reference
+        cells = sum(hi) - sum(lo) + len(lo)
+        vector = cells >= SMALL_BAND and (
+            "numpy" in sys.modules or cells >= NUMPY_ABOVE or _cells_by_reference >= NUMPY_ABOVE)
+        if not vector:
+            _cells_by_reference += cells
+        if vector not in prepared:
+            if vector:
                 from taiyaku.align.dp_numpy import prepare
-
-                prepared[small] = prepare(ja, en, sa, sb, weight, p)
-        return prepared[small](lo, hi)
+            else:
+                prepare = dp_reference.prepare
+            prepared[vector] = prepare(ja, en, sa, sb, weight, p)
+        return prepared[vector](lo, hi)
 
     return fill
 
