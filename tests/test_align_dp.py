@@ -69,3 +69,21 @@ def test_text_length_skips_exactly_the_white_space() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     for text in (every, "", "  ", "腰 痛\u3000です\n", "a\u2028b\x1fc\x85d"):
         assert text_length(text) == sum(1 for c in text if not c.isspace())
+
+
+def test_a_short_alignment_does_not_import_numpy() -> None:
+    """Below NUMPY_ABOVE cells numpy is not imported (about 50 ms of start-up); a long pair imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from taiyaku.align.dp import AlignUnit, align\n"
+        "units = lambda n, r: [AlignUnit(round(20 * r) + k % 7, frozenset({f'k{k}'})) for k in range(n)]\n"
+        "align(units(20, 1), units(22, 1.86))\n"
+        "print('numpy' in sys.modules)\n"
+        "align(units(200, 1), units(190, 1.86))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
