@@ -113,7 +113,7 @@ STAGES = [  # (stage, path fragments of the modules whose self time it gets), fi
     ("match", ("analyze/match_ja.py", "analyze/match_en.py", "analyze/glossary.py")),
     ("numbers/anchors", ("analyze/numbers", "align/anchors.py", "align/romaji.py", "align/lexicon.py",
                          "align/units.py")),
-    ("align", ("align/dp.py", "align/pairing.py", "align/scoring.py")),
+    ("align", ("align/dp.py", "align/dp_numpy.py", "align/dp_reference.py", "align/pairing.py", "align/scoring.py")),
     ("checks", ("/checks/",)),
     ("filter/summaries", ("/project/", "run/report.py")),
     ("render", ("/output/",)),

@@ -22,7 +22,10 @@ along the edge of the band, the band is doubled and the alignment redone, so lon
 ``MAX_BAND`` sentences. Above
 ``COARSE_ABOVE`` sentences on both sides the guide is instead the alignment of neighbouring pairs of
 sentences (half the resolution, recursively), so cost grows about linearly with the length of the texts
-(bench/align_speed.py: 0.2 ms per sentence at 100, 0.4 at 1,000, 0.6 at 10,000).
+(bench/align_speed.py).
+
+The band is filled with numpy (:mod:`taiyaku.align.dp_numpy`) or cell by cell
+(:mod:`taiyaku.align.dp_reference`), with the same result to the last bit (``SMALL_BAND`` says which).
 """
 
 from __future__ import annotations
