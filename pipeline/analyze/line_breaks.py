@@ -45,8 +45,10 @@ def hard_breaks(text: str, lang: str) -> set[int]:
     """Offsets of the ``"\\n"`` of ``text`` that end a sentence (``lang``: "ja" or "en")."""
     if "\n" not in text:
         return set()
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    lines = [text[a : (starts[k + 1] - 1 if k + 1 < len(starts) else len(text))] for k, a in enumerate(starts)]
+    lines = text.split("\n")
+    starts = [0]  # offset of each line
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     body = [line.strip() for line in lines]
     punctuated = sum(1 for line in body[:-1] if line and _ends_sentence(line))
     per_line = punctuated >= max(1, (len(body) - 1) / 2)
