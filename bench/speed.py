@@ -1,6 +1,6 @@
 """Speed and memory of `taiyaku check` against the tokenizer's own, in one run (issue 10's figures).
 
-Run: python3 bench/speed.py [--repeat 20] [--sizes 100,1000,5000] [--skip-memory]
+Run: python3 bench/speed.py [--repeat 20] [--sizes 100,1000,5000] [--skip-memory] [--cpu]
 Prints, with the issue's target beside each figure (ratios are measured in the same run: the machine
 is shared and noisy):
   1. seeds x20 (built in a temporary directory from ../shared/seeds): `taiyaku check --jobs 1`
@@ -9,6 +9,8 @@ is shared and noisy):
   2. the share of each stage of that run (cProfile self time by module; builtins and shared helpers
      charged to their callers): read, split, tokenize, match, numbers/anchors, align, checks,
      filter/summaries, render, other;
+     then the alignment DP alone, numpy fill against the cell-by-cell reference (the same beads), on
+     seed 000 and on NTREX article pairs of 100 and 1,000 sentences (bench/align_speed.py's);
   3. cold start of `python -m taiyaku.cli check` on Japanese-only seed 001 and bilingual seed 000
      (median of 5, wall and CPU; the package's bytecode compiled first) beside `python3 -c pass`;
   4. peak RSS (VmHWM, else ru_maxrss; workers: ru_maxrss of the children) of a fresh `taiyaku check --format json` process at 100 / 1,000 / 5,000
@@ -45,6 +47,9 @@ JA_SEED = "001_4882375d740cb373.txt"
 BI_SEED = "000_1d33bb05d860dfe2.txt"
 
 
+CLOCK = time.perf_counter  # parts 1 and 2; --cpu: time.process_time (this process's CPU time)
+
+
 def lines_of(directory: Path) -> list[str]:
     return [line for p in sorted(directory.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
 
@@ -52,9 +57,9 @@ def lines_of(directory: Path) -> list[str]:
 def best(func, rounds: int = 3) -> float:
     out = float("inf")
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = CLOCK()
         func()
-        out = min(out, time.perf_counter() - start)
+        out = min(out, CLOCK() - start)
     return out
 
 
@@ -93,7 +98,7 @@ def check_in_process(directory: Path, profile: cProfile.Profile | None = None) -
     from taiyaku.project.config import load_settings
     from taiyaku.run.engine import Request, run
 
-    start = time.perf_counter()
+    start = CLOCK()
     if profile:
         profile.enable()
     settings = load_settings([str(directory)], {"isolated": True})
@@ -101,7 +106,7 @@ def check_in_process(directory: Path, profile: cProfile.Profile | None = None) -
     render(report, settings.format)
     if profile:
         profile.disable()
-    return time.perf_counter() - start, len(report.findings)
+    return CLOCK() - start, len(report.findings)
 
 
 STAGES = [  # (stage, path fragments of the modules whose self time it gets), first match wins
@@ -111,7 +116,7 @@ STAGES = [  # (stage, path fragments of the modules whose self time it gets), fi
     ("match", ("analyze/match_ja.py", "analyze/match_en.py", "analyze/glossary.py")),
     ("numbers/anchors", ("analyze/numbers", "align/anchors.py", "align/romaji.py", "align/lexicon.py",
                          "align/units.py")),
-    ("align", ("align/dp.py", "align/pairing.py", "align/scoring.py")),
+    ("align", ("align/dp.py", "align/dp_numpy.py", "align/dp_reference.py", "align/pairing.py", "align/scoring.py")),
     ("checks", ("/checks/",)),
     ("filter/summaries", ("/project/", "run/report.py")),
     ("render", ("/output/",)),
@@ -163,6 +168,43 @@ def stage_shares(profile: cProfile.Profile) -> dict[str, float]:
         for s, f in split(key).items():
             shares[s] = shares.get(s, 0.0) + tt * f
     return shares
+
+
+def dp_figures(tmp: Path) -> list[tuple[str, float, float, bool]]:
+    """(case, numpy s, reference s, same beads) of the alignment DP alone, best of 3."""
+    import shutil
+
+    import taiyaku.align.pairing as pairing
+    from align_speed import article
+    from damage import load_ntrex
+    from taiyaku.align import dp, dp_numpy, dp_reference
+    from taiyaku.align.anchors import en_anchors, ja_anchors
+
+    cases = []
+    seen: list = []
+    original = pairing.align
+    pairing.align = lambda ja, en, **kw: seen.append((list(ja), list(en))) or original(ja, en, **kw)
+    try:
+        (tmp / "dp").mkdir()
+        shutil.copy(SEEDS / BI_SEED, tmp / "dp")
+        check_in_process(tmp / "dp")
+    finally:
+        pairing.align = original
+    ja, en = seen[0]
+    cases.append((f"seed 000 ({len(ja)} x {len(en)} sentences)", ja, en))
+    docs, lexicon = load_ntrex(), pairing.lexicon()
+    for size in (100, 1000):
+        a = article(docs, size, 1)
+        ja = [dp.AlignUnit(dp.text_length(t), ja_anchors(t, lexicon=lexicon), True) for t in a.ja]
+        en = [dp.AlignUnit(dp.text_length(t), en_anchors(t), True) for t in a.en]
+        cases.append((f"NTREX pair, {len(ja):,} x {len(en):,} sentences", ja, en))
+    out = []
+    for name, ja, en in cases:
+        fast = dp.align(ja, en, fill=dp_numpy.prepare)
+        slow = dp.align(ja, en, fill=dp_reference.prepare)
+        out.append((name, best(lambda: dp.align(ja, en, fill=dp_numpy.prepare)),
+                    best(lambda: dp.align(ja, en, fill=dp_reference.prepare)), fast == slow))
+    return out
 
 
 def cold(*args: str, rounds: int = 5) -> tuple[float, float]:
@@ -230,15 +272,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--skip-memory", action="store_true", help="skip part 4 (the longest)")
+    parser.add_argument("--cpu", action="store_true",
+                        help="parts 1 and 2 in CPU time instead of wall time (steadier on a loaded machine)")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)  # internal: JOBS PATH…
     args = parser.parse_args()
+    if args.cpu:
+        global CLOCK
+        CLOCK = time.process_time
     if args.child is not None:
         child(int(args.child[0]), args.child[1:])
         return
     if not SEEDS.is_dir():
         sys.exit(f"bench/speed.py needs the seed articles in {SEEDS}")
     print(f"$ python3 bench/speed.py --repeat {args.repeat} --sizes {args.sizes}"
-          f"{' --skip-memory' if args.skip_memory else ''}")
+          f"{' --skip-memory' if args.skip_memory else ''}{' --cpu' if args.cpu else ''}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start\n")
 
     with tempfile.TemporaryDirectory(prefix="taiyaku-speed-") as tmp:
@@ -256,6 +303,7 @@ def main() -> None:
         check_s = min(check_in_process(directory)[0] for _ in range(2))
         profile = cProfile.Profile()
         _, findings = check_in_process(directory, profile)
+        dp_rows = dp_figures(directory)
     print(f"1. seeds x{args.repeat}: {size / 1e6:.2f} MB, {len(lines):,} lines, {findings} findings (best of 3 / 2)")
     print(f"   taiyaku check --jobs 1 (in-process): {check_s:6.2f} s")
     print(f"   bare fugashi, lemma + pron by line:  {fugashi_s:6.2f} s   check = {check_s / fugashi_s:.2f}x   (target <= 1.3x)")
@@ -268,6 +316,10 @@ def main() -> None:
     for stage in [s for s, _ in STAGES] + [s for s in shares if s not in dict(STAGES)]:
         if stage in shares:
             print(f"   {stage:<17} {100 * shares[stage] / total:5.1f} %")
+    print("   alignment DP alone, best of 3: numpy fill / cell-by-cell reference (taiyaku.align.dp_reference):")
+    for name, fast, slow, same in dp_rows:
+        print(f"   {name:<36} {1000 * fast:7.1f} ms / {1000 * slow:7.1f} ms = {slow / fast:4.1f}x faster"
+              f"{'' if same else '   DIFFERENT BEADS'}")
 
     compile_package()
     bare = cold("-c", "pass")

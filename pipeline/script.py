@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 HIRAGANA = "\u3041-\u309f"  # ぁ…ゟ, with ゝゞ
@@ -27,4 +28,14 @@ def char_width(c: str) -> int:
 
 def width(text: str) -> int:
     """Display columns of ``text``."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(map(char_width, text))
+
+
+_ALNUM = re.compile(r"[^\W_]")  # \w less "_": exactly the characters for which str.isalnum() is true
+
+
+def has_alnum(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Does ``text[start:end]`` hold a letter or digit (``any(c.isalnum() for c in …)``, in C)?"""
+    return _ALNUM.search(text, start, len(text) if end is None else end) is not None

@@ -22,13 +22,18 @@ along the edge of the band, the band is doubled and the alignment redone, so lon
 ``MAX_BAND`` sentences. Above
 ``COARSE_ABOVE`` sentences on both sides the guide is instead the alignment of neighbouring pairs of
 sentences (half the resolution, recursively), so cost grows about linearly with the length of the texts
-(bench/align_speed.py: 0.2 ms per sentence at 100, 0.4 at 1,000, 0.6 at 10,000).
+(bench/align_speed.py).
+
+The band is filled with numpy (:mod:`taiyaku.align.dp_numpy`) or cell by cell
+(:mod:`taiyaku.align.dp_reference`), with the same result to the last bit (``SMALL_BAND`` says which).
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -107,29 +112,29 @@ def _tail_cost(z: float) -> float:
 MAX_KEYS = 24  # anchor keys a sentence keeps, the rarest (heaviest) first
 
 
-def _rarest(keys: frozenset[str], weight: dict[str, float]) -> frozenset[str]:
-    shared = [k for k in keys if k in weight]
+def _rarest(keys: frozenset[str], weight: dict[str, float], rank: dict[str, int] | None = None) -> frozenset[str]:
+    """The ``MAX_KEYS`` heaviest of ``keys`` found in ``weight`` (ties: alphabetical); ``rank``: each
+    key's place in that order, when already computed."""
+    shared = weight.keys() & keys
     if len(shared) <= MAX_KEYS:
         return frozenset(shared)
+    if rank is not None:
+        return frozenset(sorted(shared, key=rank.__getitem__)[:MAX_KEYS])
     return frozenset(sorted(shared, key=lambda k: (-weight[k], k))[:MAX_KEYS])
 
 
 def _weights(ja: Sequence[AlignUnit], en: Sequence[AlignUnit], rarity: float):
     """Per-unit anchor sets restricted to keys seen on both sides, and the weight of each key."""
-    df_ja: dict[str, int] = {}
-    for u in ja:
-        for k in u.anchors:
-            df_ja[k] = df_ja.get(k, 0) + 1
-    df_en: dict[str, int] = {}
-    for u in en:
-        for k in u.anchors:
-            if k in df_ja:
-                df_en[k] = df_en.get(k, 0) + 1
+    df_ja: dict[str, int] = Counter(chain.from_iterable(u.anchors for u in ja))
+    df_en = {k: c for k, c in Counter(chain.from_iterable(u.anchors for u in en)).items() if k in df_ja}
     weight = {k: (df_ja[k] * c) ** -rarity for k, c in df_en.items()}
     # Each sentence keeps its MAX_KEYS rarest keys: the commonest weigh next to nothing, yet in a long
     # document every sentence gathers more of them and every set operation of the DP would cost more.
-    sa = [_rarest(u.anchors, weight) for u in ja]
-    sb = [_rarest(u.anchors, weight) for u in en]
+    rank = None
+    if any(len(u.anchors) > MAX_KEYS for u in ja) or any(len(u.anchors) > MAX_KEYS for u in en):
+        rank = {k: x for x, k in enumerate(sorted(weight, key=lambda k: (-weight[k], k)))}
+    sa = [_rarest(u.anchors, weight, rank) for u in ja]
+    sb = [_rarest(u.anchors, weight, rank) for u in en]
     return sa, sb, weight, df_ja, df_en
 
 
@@ -199,29 +204,6 @@ def _band(n: int, m: int, centre: list[float], w: int) -> tuple[list[int], list[
     return lo, hi, edge_lo, edge_hi
 
 
-def _tables(units: Sequence[AlignUnit], sets: list[frozenset[str]], weight: dict[str, float], sizes, bpen: float):
-    """For each bead size d and end index k: (length, anchor set, anchor weight, crossing penalty) of
-    ``units[k-d:k]``, so the inner loop of the dynamic programming does arithmetic only."""
-    n = len(units)
-    out = {}
-    for d in sizes:
-        if d == 0:
-            continue
-        length = [0] * (n + 1)
-        anchors: list[frozenset[str]] = [frozenset()] * (n + 1)
-        wsum = [0.0] * (n + 1)
-        cross = [0.0] * (n + 1)
-        for k in range(d, n + 1):
-            length[k] = sum(units[x].length for x in range(k - d, k))
-            a = sets[k - 1] if d == 1 else frozenset().union(*sets[k - d : k])
-            anchors[k] = a
-            wsum[k] = sum(weight[x] for x in a) if a else 0.0
-            if d > 1 and any(units[x].boundary for x in range(k - d + 1, k)):
-                cross[k] = bpen
-        out[d] = (length, anchors, wsum, cross)
-    return out
-
-
 def _coarsen(units: Sequence[AlignUnit]) -> list[AlignUnit]:
     """Pairs of neighbouring units as one (lengths added, anchors joined): half the resolution."""
     return [
@@ -244,9 +226,11 @@ MAX_BAND = 32
 
 
 def align(
-    ja: Sequence[AlignUnit], en: Sequence[AlignUnit], *, params: AlignParams | None = None
+    ja: Sequence[AlignUnit], en: Sequence[AlignUnit], *, params: AlignParams | None = None, fill=None
 ) -> list[Bead]:
-    """Beads covering every index of ``ja`` and ``en`` exactly once, in order (see module docstring)."""
+    """Beads covering every index of ``ja`` and ``en`` exactly once, in order (see module docstring).
+    ``fill``: how the band's costs are computed (``dp_numpy.prepare``: vectorised;
+    ``dp_reference.prepare``: cell by cell; the same result; default: by the size of the band)."""
     p = params or DEFAULT_PARAMS
     n, m = len(ja), len(en)
     if n == 0 or m == 0:
@@ -259,7 +243,7 @@ def align(
 
     if n > COARSE_ABOVE and m > COARSE_ABOVE:
         # coarse-to-fine: align pairs of sentences, then follow that path at full resolution
-        coarse = align(_coarsen(ja), _coarsen(en), params=p)
+        coarse = align(_coarsen(ja), _coarsen(en), params=p, fill=fill)
         points = [(0.0, 0.0)]
         for b in coarse:
             if b.ja and b.en:
@@ -270,7 +254,7 @@ def align(
     else:
         centre = _guide(n, m, sa, sb, df_ja, df_en) if weight else [i * m / n for i in range(n + 1)]
         w = max(2, p.band)
-    return _dp(ja, en, sa, sb, weight, centre, w, p)
+    return _dp(ja, en, sa, sb, weight, centre, w, p, fill)
 
 
 def _interpolate(n: int, points: list[tuple[float, float]]) -> list[float]:
@@ -293,20 +277,11 @@ def _interpolate(n: int, points: list[tuple[float, float]]) -> list[float]:
     return centre
 
 
-def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
-    n, m = len(ja), len(en)
+def link_shapes(p: AlignParams):
+    """``(shapes, links, k10, k01)``: the bead shapes other than (0, 0); for each shape with sentences
+    on both sides ``(di, dj, prior cost, index in shapes)``; the index of the (1, 0) and (0, 1) skips
+    (−1 when absent). Both fills try the skips first, then the links in this order."""
     shapes = [s for s in p.shapes if s != (0, 0)]
-    ja_t = _tables(ja, sa, weight, {di for di, _ in shapes}, p.boundary_penalty)
-    en_t = _tables(en, sb, weight, {dj for _, dj in shapes}, p.boundary_penalty)
-    bj = [u.boundary for u in ja]
-    be = [u.boundary for u in en]
-    ratio, var = p.ratio, p.variance
-    aw2, amiss, bmis = 2.0 * p.anchor_weight, p.anchor_miss, p.boundary_mismatch
-    skip = p.skip
-    inv_ratio = 1.0 / ratio
-    log, erfc, sqrt = math.log, math.erfc, math.sqrt
-    inv_sqrt2 = 1.0 / _SQRT2
-    tail = _tail_cost
 
     def prior(di: int, dj: int) -> float:
         if (di, dj) == (1, 1):
@@ -315,87 +290,78 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
             return p.merge
         return p.merge22 + p.merge * max(0, di + dj - 4)
 
-    # per shape: (di, dj, prior, ja tables, en tables); skips are handled on their own
-    links = [(di, dj, prior(di, dj), ja_t[di], en_t[dj]) for di, dj in shapes if di and dj]
-    skip_ja = (1, 0) in shapes
-    skip_en = (0, 1) in shapes
-    shape_index = {s: k for k, s in enumerate(shapes)}
-    k10 = shape_index.get((1, 0), -1)
-    k01 = shape_index.get((0, 1), -1)
-    link_index = [shape_index[(di, dj)] for di, dj, *_ in links]
+    links = [(di, dj, prior(di, dj), k) for k, (di, dj) in enumerate(shapes) if di and dj]
+    index = {s: k for k, s in enumerate(shapes)}
+    return shapes, links, index.get((1, 0), -1), index.get((0, 1), -1)
 
-    inf = math.inf
+
+def length_cost(lj: int, le: int, ratio: float, var: float) -> float:
+    """The Gale–Church term of a bead of ``lj`` Japanese and ``le`` English characters."""
+    mean = (lj + le * (1.0 / ratio)) * 0.5
+    z = abs(le - ratio * lj) / math.sqrt(var * (mean if mean > 1.0 else 1.0)) * _INV_SQRT2
+    return -math.log(math.erfc(z)) if z < 20.0 else _tail_cost(z * _SQRT2)
+
+
+_INV_SQRT2 = 1.0 / _SQRT2
+
+# How a band is filled (the same result either way): cell by cell below SMALL_BAND cells, where that is
+# as fast as numpy; else with numpy once it is worth importing it (about 50 ms): when it is already
+# imported, when this band has NUMPY_ABOVE cells, or when the bands filled cell by cell in this process
+# have added up to that many (so one short article checked alone never imports it, a site does once).
+SMALL_BAND = 200
+NUMPY_ABOVE = 3000
+_cells_by_reference = 0
+
+
+def _either(ja, en, sa, sb, weight, p: AlignParams):
+    """The fill of a band, chosen by its size (see ``SMALL_BAND``)."""
+    import sys
+
+    from taiyaku.align import dp_reference
+
+    prepared: dict = {}
+
+    def fill(lo: list[int], hi: list[int]):
+        global _cells_by_reference
+        cells = sum(hi) - sum(lo) + len(lo)
+        vector = cells >= SMALL_BAND and (
+            "numpy" in sys.modules or cells >= NUMPY_ABOVE or _cells_by_reference >= NUMPY_ABOVE)
+        if not vector:
+            _cells_by_reference += cells
+        if vector not in prepared:
+            if vector:
+                from taiyaku.align.dp_numpy import prepare
+            else:
+                prepare = dp_reference.prepare
+            prepared[vector] = prepare(ja, en, sa, sb, weight, p)
+        return prepared[vector](lo, hi)
+
+    return fill
+
+
+def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams, fill=None) -> list[Bead]:
+    """The best path through the band around ``centre`` (doubled while the path touches its edge), as
+    beads. ``fill`` prepares the computation of the band's costs (see ``align``)."""
+    n, m = len(ja), len(en)
+    fill = fill or _either
+    fill_band = fill(ja, en, sa, sb, weight, p)
+    shapes = [s for s in p.shapes if s != (0, 0)]
     while True:
         lo, hi, edge_lo, edge_hi = _band(n, m, centre, w)
         full = all(lo[i] == 0 and hi[i] == m for i in range(n + 1))
-        # D[i][j - lo[i]] = best cost of ja[:i] ↔ en[:j]; B = index of the shape taken into (i, j)
-        D: list[list[float]] = []
-        B: list[list[int]] = []
-        for i in range(n + 1):
-            l_i, h_i = lo[i], hi[i]
-            row = [inf] * (h_i - l_i + 1)
-            back = [-1] * (h_i - l_i + 1)
-            if i > 0:
-                prow, plo, phi = D[i - 1], lo[i - 1], hi[i - 1]
-            for j in range(l_i, h_i + 1):
-                if i == 0 and j == 0:
-                    row[0] = 0.0
-                    continue
-                best = inf
-                arg = -1
-                if skip_en and j > l_i:
-                    best = row[j - 1 - l_i] + skip
-                    arg = k01
-                if skip_ja and i > 0 and plo <= j <= phi:
-                    v = prow[j - plo] + skip
-                    if v < best:
-                        best, arg = v, k10
-                for (di, dj, c0, (lj_t, aj_t, wj_t, xj_t), (le_t, ae_t, we_t, xe_t)), s_idx in zip(links, link_index):
-                    pi, pj = i - di, j - dj
-                    if pi < 0 or pj < 0:
-                        continue
-                    pl = lo[pi]
-                    if pj < pl or pj > hi[pi]:
-                        continue
-                    prev = D[pi][pj - pl]
-                    if prev == inf:
-                        continue
-                    c = prev + c0 + xj_t[i] + xe_t[j]
-                    if bj[pi] != be[pj]:
-                        c += bmis
-                    lj_ = lj_t[i]
-                    le_ = le_t[j]
-                    mean = (lj_ + le_ * inv_ratio) * 0.5
-                    z = abs(le_ - ratio * lj_) / sqrt(var * (mean if mean > 1.0 else 1.0)) * inv_sqrt2
-                    c += -log(erfc(z)) if z < 20.0 else tail(z * _SQRT2)
-                    a = aj_t[i]
-                    if a:
-                        b = ae_t[j]
-                        if b:
-                            inter = a & b
-                            if inter:
-                                c -= aw2 * sum(weight[k] for k in inter) / (wj_t[i] + we_t[j])
-                            else:
-                                c += amiss
-                    if c < best:
-                        best, arg = c, s_idx
-                row[j - l_i] = best
-                back[j - l_i] = arg
-            D.append(row)
-            B.append(back)
-
-        # trace back
+        D, B, off = fill_band(lo, hi)
         beads: list[Bead] = []
         i, j = n, m
         touched = False
         while i > 0 or j > 0:
-            s_idx = B[i][j - lo[i]]
+            here = off[i] + j - lo[i]
+            s_idx = B[here]
             if s_idx < 0:  # unreachable cell: cannot happen with a connected band
                 raise RuntimeError("alignment band is not connected")
             if (j <= edge_lo[i] and edge_lo[i] > 0) or (j >= edge_hi[i] and edge_hi[i] < m):
                 touched = True
             di, dj = shapes[s_idx]
-            c = D[i][j - lo[i]] - D[i - di][j - dj - lo[i - di]]
+            c = D[here] - D[off[i - di] + j - dj - lo[i - di]]
             beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), -c))
             i, j = i - di, j - dj
         if not touched or full or w >= MAX_BAND:
@@ -407,4 +373,4 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams) -> list[Bead]:
 
 def text_length(text: str) -> int:
     """Characters of ``text`` without white space: the length the aligner compares."""
-    return sum(1 for c in text if not c.isspace())
+    return sum(map(len, text.split()))  # str.split() cuts at exactly the characters isspace() is true of

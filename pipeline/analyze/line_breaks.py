@@ -45,28 +45,36 @@ def hard_breaks(text: str, lang: str) -> set[int]:
     """Offsets of the ``"\\n"`` of ``text`` that end a sentence (``lang``: "ja" or "en")."""
     if "\n" not in text:
         return set()
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    lines = [text[a : (starts[k + 1] - 1 if k + 1 < len(starts) else len(text))] for k, a in enumerate(starts)]
+    lines = text.split("\n")
+    starts = [0]  # offset of each line
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     body = [line.strip() for line in lines]
-    widths = [width(line) for line in body]
-    longest = max(widths)
     punctuated = sum(1 for line in body[:-1] if line and _ends_sentence(line))
     per_line = punctuated >= max(1, (len(body) - 1) / 2)
+    widths: list[int] = []  # display widths of the lines, measured only if a break needs them
+
+    def full_width(k: int) -> bool:
+        if not widths:
+            widths.extend(width(line) for line in body)
+        longest = max(widths)
+        return widths[k] >= _WRAPPED * longest and longest >= _MIN_WIDTH[lang]
+
     out = set()
     for k in range(len(lines) - 1):
         line, following = body[k], body[k + 1]
         newline = starts[k + 1] - 1
         if not line or not following:
             out.add(newline)
-        elif not _continues(text, starts[k], newline, line, following, lang, per_line,
-                            widths[k] >= _WRAPPED * longest and longest >= _MIN_WIDTH[lang]):
+        elif not _continues(text, starts[k], newline, line, following, lang, per_line, lambda k=k: full_width(k)):
             out.add(newline)
     return out
 
 
 def _continues(text: str, line_start: int, newline: int, line: str, following: str, lang: str, per_line: bool,
-               full_width: bool) -> bool:
-    """Does the sentence go on past this line break?"""
+               full_width) -> bool:
+    """Does the sentence go on past this line break? (``full_width()``: is this line about as wide as
+    the block's widest, so wrapped at a width?)"""
     if _ends_sentence(line):
         return lang == "ja" and particle_follows(text, newline + 1)
     if lang == "en":
@@ -75,12 +83,12 @@ def _continues(text: str, line_start: int, newline: int, line: str, following: s
         if per_line:
             return False
         word = _WORD.search(line)
-        return full_width or (word is not None and word.group().lower() in _EN_GOES_ON)
+        return full_width() or (word is not None and word.group().lower() in _EN_GOES_ON)
     if line[-1] in _JA_JOIN:
         return True
     if per_line:
         return False
-    return full_width or _japanese_goes_on(text, line_start, newline)
+    return full_width() or _japanese_goes_on(text, line_start, newline)
 
 
 _PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)

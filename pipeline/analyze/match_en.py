@@ -17,6 +17,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _KEEP_S = ("ss", "us", "is", "ys", "as", "os")
 
 
+@lru_cache(maxsize=65536)
 def normalize_word(word: str) -> str:
     """Lowercase, drop a possessive, and reduce a regular plural to its singular."""
     w = word.lower().replace("’", "'")

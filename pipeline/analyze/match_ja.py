@@ -102,26 +102,28 @@ class JapaneseMatcher:
         """
         best = None
         surface = reading = lemma = ""
-        alive = {"surface": True, "lemma": True, "reading": True}
+        s_alive = l_alive = r_alive = True
+        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
+        by_surface, by_lemma, by_reading = self.by_surface, self.by_lemma, self.by_reading
         for j in range(i, min(i + MAX_TOKENS, len(tokens))):
             t = tokens[j]
-            if alive["surface"]:
+            if s_alive:
                 surface += nfkc(t.surface)
-                alive["surface"] = surface in self._surface_prefixes
-            if alive["lemma"]:
+                s_alive = surface in sp
+            if l_alive:
                 lemma += ("\x1f" if j > i else "") + nfkc(t.lemma)
-                alive["lemma"] = lemma in self._lemma_prefixes
-            if alive["reading"]:
+                l_alive = lemma in lp
+            if r_alive:
                 reading += t.reading
-                alive["reading"] = reading in self._reading_prefixes
-            if not any(alive.values()):
+                r_alive = reading in rp
+            if not (s_alive or l_alive or r_alive):
                 break
-            if alive["surface"] and surface in self.by_surface:
-                best = (j + 1, self.by_surface[surface])
-            elif alive["lemma"] and lemma in self.by_lemma:
-                best = (j + 1, self.by_lemma[lemma])
-            elif alive["reading"] and reading in self.by_reading and _kana_spelling(tokens[i : j + 1]):
-                best = (j + 1, self.by_reading[reading])
+            if s_alive and surface in by_surface:
+                best = (j + 1, by_surface[surface])
+            elif l_alive and lemma in by_lemma:
+                best = (j + 1, by_lemma[lemma])
+            elif r_alive and reading in by_reading and _kana_spelling(tokens[i : j + 1]):
+                best = (j + 1, by_reading[reading])
         return best
 
     @staticmethod

@@ -15,7 +15,7 @@ import re
 
 from taiyaku.analyze.line_breaks import hard_breaks, particle_follows
 from taiyaku.models import Document, Segment
-from taiyaku.script import JAPANESE
+from taiyaku.script import JAPANESE, has_alnum
 
 _TERM = "。！？!?．"
 _CLOSE = "」』）)】〉》”’\"'"
@@ -74,7 +74,7 @@ def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if a < b and any(c.isalnum() for c in text[a:b]):
+        if a < b and has_alnum(text, a, b):
             out.append((a, b))
         prev = cut
     return out

@@ -185,6 +185,7 @@ def _ra_spot(start: int, end: int, found: str, fixed: str | None) -> Spot:
 _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
 _QUOTES = ("「", "『")
 _FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "「": "「", "」": "「", "『": "『", "』": "『", "【": "【", "】": "【"}
+_BRACKET = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
 # The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space, 、。・ or an opening quote.
 _ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。・「『])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
 
@@ -198,10 +199,9 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
     opener still open at the end is fine if ``next_text`` (the next paragraph) starts with it."""
     spots: list[Spot] = []
     stack: list[tuple[str, int, int]] = []  # (opener, where, where it was last reopened)
-    for i, ch in enumerate(text):
-        fam = _FAMILY.get(ch)
-        if fam is None:
-            continue
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
+        fam = _FAMILY[ch]
         if ch in _OPEN and fam == "(" and _emoticon(text, i, True):
             continue
         if ch in _OPEN:

@@ -17,7 +17,8 @@ from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
 from taiyaku.read.formats import EXTENSIONS, format_of, reader
-from taiyaku.read.language import JA_WEIGHT, language_of, script_counts, split_mixed
+from taiyaku.script import has_alnum
+from taiyaku.read.language import JA_WEIGHT, language_of_counts, script_counts, split_mixed
 from taiyaku.models import Block, Document
 
 _SEPARATOR = re.compile(
@@ -63,7 +64,7 @@ def read_document(
         (text, encoding), known, said = read_text(path), False, None
         blocks = module.blocks(text)
     if known:
-        kept = [b for b in blocks if any(c.isalnum() for c in b.text)]
+        kept = [b for b in blocks if has_alnum(b.text)]
         blocks, separated = [replace(b, index=i) for i, b in enumerate(kept)], False
     else:
         blocks, separated = assign_languages(blocks, separators)
@@ -102,13 +103,14 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
         if is_separator(block.text, separators):
             separated = True
             continue
-        if not any(c.isalnum() for c in block.text):
+        if not has_alnum(block.text):
             continue
-        if language_of(block.text) is None:
+        counts = script_counts(block.text)
+        if language_of_counts(*counts) is None:
             unknown.append(len(out))
             out.append(block)
             continue
-        out.extend(split_mixed(block))
+        out.extend(split_mixed(block, counts))
     unknown_set = set(unknown)
     known = [i for i in range(len(out)) if i not in unknown_set]
     langs = [b.lang for b in out]
@@ -116,7 +118,8 @@ def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] 
         before = [k for k in known if k < i]
         after = [k for k in known if k > i]
         langs[i] = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
-    return [replace(block, lang=lang, index=i) for i, (block, lang) in enumerate(zip(out, langs))], separated
+    return [block if block.lang == lang and block.index == i else replace(block, lang=lang, index=i)
+            for i, (block, lang) in enumerate(zip(out, langs))], separated
 
 
 def role_from_blocks(blocks: list[Block], separated: bool = False) -> str:

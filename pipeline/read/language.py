@@ -49,22 +49,28 @@ def script_counts(text: str) -> tuple[int, int]:
 
 def language_of(text: str) -> Lang | None:
     """ "ja" or "en" by weighted script proportion; None if ``text`` has no letters."""
-    ja, en = script_counts(text)
+    return language_of_counts(*script_counts(text))
+
+
+def language_of_counts(ja: int, en: int) -> Lang | None:
+    """:func:`language_of` a text of ``(ja, en)`` :func:`script_counts`."""
     if ja == 0 and en == 0:
         return None
     return "ja" if ja * JA_WEIGHT >= en else "en"
 
 
-def split_mixed(block: Block) -> list[Block]:
+def split_mixed(block: Block, counts: tuple[int, int] | None = None) -> list[Block]:
     """The block split where a long run of one language follows the other, or where a line of one
     language follows a line of the other (a heading and its translation on the next line), each part
-    with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point."""
+    with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point. ``counts``: the
+    block's :func:`script_counts`, when already known."""
     text = block.text
     cuts = []
     if _JA_CHARS.search(text) and _LATIN.search(text):
         cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
     if not cuts:
-        return [replace(block, lang=language_of(text) or block.lang)]
+        lang = language_of_counts(*counts) if counts else language_of(text)
+        return [block if block.lang == (lang or block.lang) else replace(block, lang=lang or block.lang)]
     out = []
     bounds = [0, *cuts, len(text)]
     for a, b in zip(bounds, bounds[1:]):
