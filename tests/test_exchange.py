@@ -4,7 +4,9 @@ export`, validated against schemas, read back by independent readers, imported a
 Schemas: no Python package found ships the OASIS XLIFF 2 core XSD or the LISA TMX 1.4b DTD, so the files
 are validated against the schemas in ``tests/schemas/`` (written for these tests from the specifications) and, when
 ``TAIYAKU_SCHEMA_DIR`` names a folder holding the official ``xliff_core_2.0.xsd`` (with its
-``informativeCopiesOf3rdPartySchemas/w3c/xml.xsd``) and ``tmx14.dtd``, against those too.
+``informativeCopiesOf3rdPartySchemas/w3c/xml.xsd``) and ``tmx14.dtd``, against those too. CI (``.ci/run``)
+sets it to the OASIS XSD unpacked from Debian's php-symfony-translation (read as data); the TMX DTD is on no
+package index reachable here, so it stays the one written from the specification.
 Independent readers: lokit (XLIFF 2) and PythonTmx (TMX), both MIT, test extra only.
 """
 
