@@ -19,6 +19,7 @@ from taiyaku.errors import InputError
 from taiyaku.project.filters import FilterChain
 from taiyaku.run.pool import Job, execute
 from taiyaku.run.report import Report, Skipped, sort_key
+from taiyaku.run import spill
 
 
 @dataclass
@@ -91,7 +92,9 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
 
 
 def _check(tasks, job: Job, request: Request) -> Report:
-    report = Report([], {})
+    # a large run's findings and summaries go to a temporary file as they come (memory flat in the
+    # number of articles); corpus rules' records stay in memory
+    report = spill.Spill().report() if len(tasks) > spill.SPILL_AFTER else Report([], {})
     records: dict[str, list] = {r.code: [] for r in job.corpus_rules}
     for result in execute(tasks, job, request.jobs, request.progress):
         for summary in result.documents:
