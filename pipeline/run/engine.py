@@ -4,6 +4,7 @@ It discovers the articles under the paths, then for each one (in this process or
 processes, ``run.pool``): reads it, analyses it once (``analyze.analysis``), runs the selected rules by
 scope (``checks.registry.dispatch``) and filters the findings through the one chain (inline suppressions
 → configuration → baseline, ``project.filters``). Corpus-scope rules run once every article is done.
+A large run's findings and summaries are spilled to a temporary file as they come (``run.spill``).
 Fixes (``--fix``/``--diff``) go through the engine too: the files are fixed from the reported findings
 and the articles holding them are checked again.
 """
@@ -116,7 +117,7 @@ def _merge(report: Report, fresh: Report, job: Job) -> Report:
     """``report`` with the articles of ``fresh`` (checked again after fixing) replaced. Corpus-scope
     findings and views are whole-run results: with either, the caller's paths are checked again."""
     redone = set(fresh.documents)
-    findings = [f for f in report.findings if f.path not in redone] + fresh.findings
+    findings = [f for f in report.findings if f.path not in redone] + list(fresh.findings)  # in memory
     findings.sort(key=sort_key)
     documents = {path: fresh.documents.get(path, doc) for path, doc in report.documents.items()}
     views = [v for v in report.views if not any(f.path in redone for f in v.files)] + fresh.views

@@ -39,7 +39,9 @@ class Report:
     ``DocumentSummary`` (what rendering needs: ``position``, ``line_text``, ``role``, ``encoding``);
     ``views`` holds per-article views for formats that show whole articles (html); ``skipped`` lists
     the inputs not checked, with why; ``monolingual`` the articles checked in one language, with why;
-    ``signature`` describes the run (``run.engine.signature``)."""
+    ``signature`` describes the run (``run.engine.signature``). A large run's ``findings`` and
+    ``documents`` are read from a temporary file (``run.spill``): a sequence and a mapping, not a list
+    and a dict, read one item at a time."""
 
     findings: list[Finding]
     documents: dict = field(default_factory=dict)
