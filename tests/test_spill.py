@@ -128,6 +128,40 @@ def test_the_temporary_folder_is_removed():
     assert not os.path.exists(folder)
 
 
+def test_no_temporary_folder_means_a_report_in_memory(monkeypatch, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    assert isinstance(spill.new_report(1000).findings, list)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert isinstance(spill.new_report(1000).findings, spill.SpilledFindings)
+    assert isinstance(spill.new_report(spill.SPILL_AFTER).findings, list)
+
+
+class _FullDisk:
+    def execute(self, *args):
+        import sqlite3
+
+        raise sqlite3.OperationalError("database or disk is full")
+
+    executemany = execute
+
+
+def test_a_full_disk_is_one_line():
+    from taiyaku.errors import InputError
+
+    s = spill.Spill()
+    real, s.db = s.db, _FullDisk()
+    try:
+        with pytest.raises(InputError, match=r"cannot write the run's temporary results \(database or disk is full\)"):
+            s.findings.extend([_finding("a.txt", 0, 1)])
+        with pytest.raises(InputError, match="set TMPDIR to another folder"):
+            s.documents["a.txt"] = _summary("a.txt")
+    finally:
+        s.db = real
+        s.close()
+
+
 # --- the same reports ---------------------------------------------------------------------------------
 
 

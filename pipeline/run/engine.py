@@ -95,7 +95,7 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
 def _check(tasks, job: Job, request: Request) -> Report:
     # a large run's findings and summaries go to a temporary file as they come (memory flat in the
     # number of articles); corpus rules' records stay in memory
-    report = spill.Spill().report() if len(tasks) > spill.SPILL_AFTER else Report([], {})
+    report = spill.new_report(len(tasks))
     records: dict[str, list] = {r.code: [] for r in job.corpus_rules}
     for result in execute(tasks, job, request.jobs, request.progress):
         for summary in result.documents:

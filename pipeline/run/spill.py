@@ -21,7 +21,9 @@ import os
 import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 
+from taiyaku.errors import InputError
 from taiyaku.models import Finding
 
 SPILL_AFTER = 64  # runs of more articles than this keep their results in a spill (engine._check)
@@ -38,6 +40,35 @@ def _text(blob: bytes) -> str:
     return bytes(blob).decode("utf-8", "surrogatepass")
 
 
+def new_report(articles: int):
+    """An empty ``Report`` for a run of ``articles``: spilled past ``SPILL_AFTER`` articles, in memory
+    otherwise (and when no temporary file can be made: the run still works, with more memory)."""
+    from taiyaku.run.report import Report
+
+    if articles > SPILL_AFTER:
+        try:
+            return Spill().report()
+        except (OSError, _sqlite_error()):
+            pass
+    return Report([], {})
+
+
+def _sqlite_error():
+    import sqlite3
+
+    return sqlite3.Error
+
+
+@contextmanager
+def _writing(spill: "Spill") -> Iterator[None]:
+    """A failed write to the spill (a full disk) as one line, not a traceback."""
+    try:
+        yield
+    except _sqlite_error() as exc:
+        raise InputError(f"cannot write the run's temporary results ({exc}): free some space there, or set "
+                         "TMPDIR to another folder", spill.folder) from None
+
+
 class Spill:
     """The temporary SQLite file of one run (see the module doc)."""
 
@@ -47,18 +78,22 @@ class Spill:
 
         self.folder = tempfile.mkdtemp(prefix="taiyaku-spill-")
         self.db = sqlite3.connect(os.path.join(self.folder, "results.sqlite3"), isolation_level=None)
-        self.db.executescript(
-            """
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -2048;
-            CREATE TABLE findings (seq INTEGER PRIMARY KEY, key BLOB, start INTEGER, "end" INTEGER,
-                                   rule TEXT, message BLOB, data BLOB);
-            CREATE TABLE documents (seq INTEGER PRIMARY KEY, key BLOB UNIQUE, data BLOB);
-            """
-        )
-        self.db.execute("BEGIN")  # one transaction, never committed: the file is thrown away
         self._close = weakref.finalize(self, _remove, self.db, self.folder)
+        try:
+            self.db.executescript(
+                """
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
+                PRAGMA cache_size = -2048;
+                CREATE TABLE findings (seq INTEGER PRIMARY KEY, key BLOB, start INTEGER, "end" INTEGER,
+                                       rule TEXT, message BLOB, data BLOB);
+                CREATE TABLE documents (seq INTEGER PRIMARY KEY, key BLOB UNIQUE, data BLOB);
+                """
+            )
+            self.db.execute("BEGIN")  # one transaction, never committed: the file is thrown away
+        except sqlite3.Error:
+            self._close()
+            raise
         self.findings = SpilledFindings(self)
         self.documents = SpilledDocuments(self)
 
@@ -103,8 +138,9 @@ class SpilledFindings(Sequence):
 
     def _write(self, rows: list) -> None:
         if rows:
-            self._spill.db.executemany(
-                'INSERT INTO findings (key, start, "end", rule, message, data) VALUES (?, ?, ?, ?, ?, ?)', rows)
+            with _writing(self._spill):
+                self._spill.db.executemany(
+                    'INSERT INTO findings (key, start, "end", rule, message, data) VALUES (?, ?, ?, ?, ?, ?)', rows)
             self._n += len(rows)
             rows.clear()
 
@@ -167,9 +203,10 @@ class SpilledDocuments(MutableMapping):
         db = self._spill.db
         key = _blob(path)
         data = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
-        if db.execute("UPDATE documents SET data = ? WHERE key = ?", (data, key)).rowcount == 0:
-            db.execute("INSERT INTO documents (key, data) VALUES (?, ?)", (key, data))
-            self._n += 1
+        with _writing(self._spill):
+            if db.execute("UPDATE documents SET data = ? WHERE key = ?", (data, key)).rowcount == 0:
+                db.execute("INSERT INTO documents (key, data) VALUES (?, ?)", (key, data))
+                self._n += 1
         self._cache.pop(path, None)
 
     def __getitem__(self, path: str):
