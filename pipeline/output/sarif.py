@@ -105,7 +105,7 @@ class _Locator:
 
     def __init__(self, report: Report):
         self.report = report
-        self.paths = sorted(report.documents)
+        self.paths = sorted(report.documents)  # the artifacts' order: one path per file stays in memory
         self.index = {path: i for i, path in enumerate(self.paths)}
         self._cached: tuple[str, _Lines] | None = None
 

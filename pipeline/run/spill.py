@@ -2,13 +2,16 @@
 temporary SQLite file as they arrive and read back one at a time, so the parent's memory stays flat in
 the number of articles.
 
-``Spill.report()`` gives a ``Report`` whose ``findings`` is a ``SpilledFindings`` (a read-only sequence
-that always iterates in ``sort_key`` order, with counts by rule/severity/category kept as findings are
-added) and whose ``documents`` is a ``SpilledDocuments`` (a mapping path → ``DocumentSummary`` in arrival
+``Spill.report()`` gives a ``Report`` whose ``findings`` is a ``SpilledFindings`` (a sequence, added to
+with ``extend``, that always iterates in ``sort_key`` order, with counts by rule/severity/category kept
+as findings are added) and whose ``documents`` is a ``SpilledDocuments`` (a mapping path → ``DocumentSummary`` in arrival
 order, each summary unpickled when asked for, a few kept). Everything that reads a report (the formats,
 fingerprints, baselines, fixes) works on these unchanged; the text, json, sarif and github formats read
-them one finding at a time. The file lives in its own temporary directory, removed when the spill is
-closed or garbage-collected (or at exit).
+them one finding at a time (sarif keeps the list of paths, for its artifact indexes). The file lives in
+its own temporary directory, removed when the spill is closed or garbage-collected (or at exit).
+
+What stays in memory: the counts, the last few summaries read, and what the engine keeps beside the
+report (the records of corpus-scope rules, the one-language articles, the skipped files, html views).
 
 Sort order: paths and messages are stored as UTF-8 blobs (``surrogatepass``), whose byte order is code
 point order, so SQLite's ``ORDER BY`` is Python's order of ``sort_key``; ties keep the order of arrival,
