@@ -207,9 +207,10 @@ class SpilledDocuments(MutableMapping):
         key = _blob(path)
         data = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
         with _writing(self._spill):
-            if db.execute("UPDATE documents SET data = ? WHERE key = ?", (data, key)).rowcount == 0:
-                db.execute("INSERT INTO documents (key, data) VALUES (?, ?)", (key, data))
+            if db.execute("INSERT OR IGNORE INTO documents (key, data) VALUES (?, ?)", (key, data)).rowcount:
                 self._n += 1
+            else:  # a path checked again keeps its place
+                db.execute("UPDATE documents SET data = ? WHERE key = ?", (data, key))
         self._cache.pop(path, None)
 
     def __getitem__(self, path: str):
