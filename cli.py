@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -150,7 +151,7 @@ def _settings(paths, glossary_path=None, select=(), ignore=(), fail_on=None, con
 def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, output, statistics, quiet, color,
           baseline_path, changed_ref, fix, unsafe_fixes, diff, jobs, stdin_filename, tm_path):
     """Check articles: files or directories (NAME.ja.EXT + NAME.en.EXT pairs, bilingual or Japanese-only files)."""
-    from taiyaku.output import NEEDS_VIEWS, render
+    from taiyaku.output import NEEDS_VIEWS, write
     from taiyaku.project.selection import fails
     from taiyaku.run.engine import Request, run
 
@@ -184,8 +185,11 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
         click.echo(outcome.fixes.summary(wrote=True), err=True)
     report = outcome.report
     painted = use_color(color, output)
-    _emit(render(report, settings.format, statistics=statistics, quiet=quiet, color=painted), output,
-          len(report.findings), painted)
+    with _report_stream(output, painted) as out:
+        write(report, settings.format, out, statistics=statistics, quiet=quiet, color=painted)
+    if output is not None:
+        n = len(report.findings)
+        click.echo(f"wrote {output} ({n} finding{'s' * (n != 1)})", err=True)
     sys.exit(EXIT_FINDINGS if fails(report.findings, settings.fail_on) else EXIT_CLEAN)
 
 
@@ -238,22 +242,49 @@ def use_color(choice: str, output: str | None) -> bool:
     return output is None and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def _emit(text: str, output: str | None, findings: int, painted: bool = False) -> None:
-    """Print ``text`` (click keeps its colours only when told, off a terminal), or write it to
-    ``output`` atomically and say so on stderr."""
-    if output is None:
+@contextmanager
+def _report_stream(output: str | None, painted: bool = False):
+    """Where the report is written as it is made: standard output (through click, which keeps colours
+    only when told, off a terminal), or ``output`` atomically (a temporary file renamed at the end)."""
+    if output is not None:
+        from taiyaku.project.atomic import open_text_atomic
+
+        with open_text_atomic(output) as f:
+            yield f
+        return
+    out = _Stdout(painted)
+    yield out
+    out.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc.errno, exc.strerror) from None
+
+
+class _Stdout:
+    """Standard output for a report: text passed to click in pieces of about 64 KB."""
+
+    def __init__(self, painted: bool):
+        self.color = True if painted else None
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= 65536:
+            self.flush()
+
+    def flush(self) -> None:
+        text, self.parts, self.size = "".join(self.parts), [], 0
         try:
-            click.echo(text, nl=False, color=True if painted else None)
-            sys.stdout.flush()
+            click.echo(text, nl=False, color=self.color)
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise _OutputError(exc.errno, exc.strerror) from None
-        return
-    from taiyaku.project.atomic import write_text_atomic
-
-    write_text_atomic(output, text)
-    click.echo(f"wrote {output} ({findings} finding{'s' * (findings != 1)})", err=True)
 
 
 def _one_article(paths, settings):

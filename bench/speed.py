@@ -1,6 +1,6 @@
 """Speed and memory of `taiyaku check` against the tokenizer's own, in one run (issue 10's figures).
 
-Run: python3 bench/speed.py [--repeat 20] [--sizes 100,1000,5000] [--skip-memory] [--cpu]
+Run: python3 bench/speed.py [--repeat 20] [--sizes 100,1000,5000] [--skip-memory | --skip-speed] [--cpu]
 Prints, with the issue's target beside each figure (ratios are measured in the same run: the machine
 is shared and noisy):
   1. seeds x20 (built in a temporary directory from ../shared/seeds): `taiyaku check --jobs 1`
@@ -272,6 +272,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--skip-memory", action="store_true", help="skip part 4 (the longest)")
+    parser.add_argument("--skip-speed", action="store_true", help="run part 4 only (peak RSS and time by size)")
     parser.add_argument("--cpu", action="store_true",
                         help="parts 1 and 2 in CPU time instead of wall time (steadier on a loaded machine)")
     parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)  # internal: JOBS PATH…
@@ -285,8 +286,17 @@ def main() -> None:
     if not SEEDS.is_dir():
         sys.exit(f"bench/speed.py needs the seed articles in {SEEDS}")
     print(f"$ python3 bench/speed.py --repeat {args.repeat} --sizes {args.sizes}"
-          f"{' --skip-memory' if args.skip_memory else ''}{' --cpu' if args.cpu else ''}")
+          f"{' --skip-memory' if args.skip_memory else ''}{' --skip-speed' if args.skip_speed else ''}"
+          f"{' --cpu' if args.cpu else ''}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start\n")
+    if not args.skip_speed:
+        speed(args)
+    if not args.skip_memory:
+        memory(args)
+
+
+def speed(args) -> None:
+    """Parts 1-3: the in-process check against the tokenizer, where the time goes, cold start."""
 
     with tempfile.TemporaryDirectory(prefix="taiyaku-speed-") as tmp:
         directory = Path(tmp)
@@ -330,8 +340,9 @@ def main() -> None:
     print(f"   taiyaku check Japanese-only seed 001:     {ja[0]:.3f} s / {ja[1]:.3f} s   (target <= 0.2 s)")
     print(f"   taiyaku check bilingual seed 000:         {bi[0]:.3f} s / {bi[1]:.3f} s   (target <= 0.3 s)")
 
-    if args.skip_memory:
-        return
+
+def memory(args) -> None:
+    """Part 4: peak RSS and time of a fresh `taiyaku check --format json` by corpus size and --jobs."""
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"\n4. peak RSS and time of `taiyaku check --format json` ({len(base_articles())} source articles "
           "from corpus/ and the seeds, copied):")

@@ -50,7 +50,15 @@ def skipped_command(path: str, line: int | None, message: str) -> str:
     return f"::warning {joined}::{escape_data('could not be read: ' + message)}"
 
 
-def render(report: Report, **_options) -> str:
-    return "".join(command(report, f) + "\n" for f in report.findings) + "".join(
-        skipped_command(*s) + "\n" for s in report.skipped
-    )
+def write(report: Report, out, **_options) -> None:
+    """One line per finding, then one per skipped file, written as they are made."""
+    for f in report.findings:
+        out.write(command(report, f) + "\n")
+    for s in report.skipped:
+        out.write(skipped_command(*s) + "\n")
+
+
+def render(report: Report, **options) -> str:
+    from taiyaku.output import render
+
+    return render(report, "github", **options)

@@ -58,6 +58,11 @@ JA_FONTS = ('"Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic UI", "Yu G
 CSS = _asset("report.css").replace("JA_FONTS", JA_FONTS)
 
 
+def write(report: Report, out, **options) -> None:
+    """The page, built in memory (it holds every article's view anyway), then written."""
+    out.write(render(report, **options))
+
+
 def render(report: Report, **_options) -> str:
     """The HTML page for ``report``. Raises ValueError when the report carries no article views."""
     _require_views(report)

@@ -33,15 +33,14 @@ def finding_dict(report: Report, f: Finding) -> dict:
     }
 
 
-def render(report: Report, *, statistics: bool = False, **_options) -> str:
-    """The report as JSON; ``statistics`` adds ``summary.by_rule`` (count per rule, most frequent first)."""
+def write(report: Report, out, *, statistics: bool = False, **_options) -> None:
+    """The report as JSON, written to ``out`` as it is encoded; ``statistics`` adds ``summary.by_rule``
+    (count per rule, most frequent first)."""
     doc = {
         "tool": {"name": "taiyaku", "version": __version__},
         "signature": report.signature,
-        "files": [
-            {"path": d.path, "role": d.role, "encoding": d.encoding} for d in report.documents.values()
-        ],
-        "findings": _Lazy(report.findings, lambda f: finding_dict(report, f)),
+        "files": Lazy(report.documents.values(), lambda d: {"path": d.path, "role": d.role, "encoding": d.encoding}),
+        "findings": Lazy(report.findings, lambda f: finding_dict(report, f)),
         "summary": {
             "files": len(report.documents),
             "findings": len(report.findings),
@@ -55,23 +54,35 @@ def render(report: Report, *, statistics: bool = False, **_options) -> str:
         doc["skipped"] = [s._asdict() for s in report.skipped]
     if report.monolingual:  # articles checked in one language, and why
         doc["monolingual"] = [m._asdict() for m in report.monolingual]
-    # json.dumps would hold every chunk (and every finding's dict) at once: join them as they come,
-    # in runs, each stored as compactly as its characters allow
-    parts: list[str] = []
+    dump(doc, out)
+
+
+def render(report: Report, **options) -> str:
+    from taiyaku.output import render
+
+    return render(report, "json", **options)
+
+
+def dump(doc, out) -> None:
+    """``json.dumps(doc, ensure_ascii=False, indent=2) + "\\n"``, the same bytes, written to ``out`` in
+    pieces of a few kilobytes as the encoder makes them (``Lazy`` lists are made as it reaches them)."""
     run: list[str] = []
+    size = 0
     for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
         run.append(chunk)
-        if len(run) >= 512:
-            parts.append("".join(run))
+        size += len(chunk)
+        if size >= 16384:
+            out.write("".join(run))
             run.clear()
-    parts += run
-    parts.append("\n")
-    return "".join(parts)
+            size = 0
+    run.append("\n")
+    out.write("".join(run))
 
 
-class _Lazy(list):
+class Lazy(list):
     """A list for the JSON encoder whose items are made as it reaches them (the encoder takes any
-    list subclass and only iterates it), so only the text is held, not a dict per finding."""
+    list subclass and only iterates it), so only the text is held, not a dict per item. ``items`` is
+    sized and iterable (a list, a spill's findings, a mapping's values)."""
 
     def __init__(self, items, make):
         super().__init__()

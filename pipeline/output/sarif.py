@@ -10,13 +10,13 @@ directory, used for ``SRCROOT`` when no ``base_uri`` is given.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from taiyaku import __version__
-from taiyaku.run.fingerprint import fingerprints
+from taiyaku.output.json_format import Lazy, dump
+from taiyaku.run.fingerprint import iter_fingerprints
 from taiyaku.models import Finding, Fix
 from taiyaku.run.report import Report
 from taiyaku.checks.registry import Rule, registry
@@ -105,7 +105,7 @@ class _Locator:
 
     def __init__(self, report: Report):
         self.report = report
-        self.paths = sorted(report.documents)
+        self.paths = sorted(report.documents)  # the artifacts' order: one path per file stays in memory
         self.index = {path: i for i, path in enumerate(self.paths)}
         self._cached: tuple[str, _Lines] | None = None
 
@@ -242,7 +242,15 @@ def _result(f: Finding, fingerprint: str, loc: _Locator, rule_index: dict[str, i
 
 
 def sarif_log(report: Report, *, base_uri: str | None = None) -> dict:
-    """The SARIF log of ``report`` as a dict (``render`` serialises it)."""
+    """The SARIF log of ``report`` as a dict (``write`` serialises it)."""
+    log = _log(report, base_uri)
+    run = log["runs"][0]
+    run["results"] = list(run["results"])
+    return log
+
+
+def _log(report: Report, base_uri: str | None) -> dict:
+    """The log with its results as a ``Lazy`` list: each result is made as the encoder reaches it."""
     rules = list(registry().values())
     rule_index = {r.code: i for i, r in enumerate(rules)}
     loc = _Locator(report)
@@ -261,9 +269,7 @@ def sarif_log(report: Report, *, base_uri: str | None = None) -> dict:
             BASE_ID: {"uri": base_uri_of(base_uri), "description": {"text": "The directory taiyaku was run in."}}
         },
         "artifacts": [loc.artifact(p) for p in loc.paths],
-        "results": [
-            _result(f, fp, loc, rule_index) for f, fp in zip(report.findings, fingerprints(report.findings, report.documents))
-        ],
+        "results": Lazy(_Paired(report), lambda pair: _result(*pair, loc, rule_index)),
     }
     if report.skipped:  # files in directories that could not be read
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [
@@ -280,6 +286,29 @@ def sarif_log(report: Report, *, base_uri: str | None = None) -> dict:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Report, *, base_uri: str | None = None, **_options) -> str:
-    """SARIF 2.1.0 JSON; ``base_uri`` is SRCROOT's absolute URI (default: the current directory)."""
-    return json.dumps(sarif_log(report, base_uri=base_uri), ensure_ascii=False, indent=2) + "\n"
+class _Paired:
+    """Each finding of the report with its fingerprint, one at a time."""
+
+    def __init__(self, report: Report):
+        self.report = report
+
+    def __len__(self) -> int:
+        return len(self.report.findings)
+
+    def __iter__(self):
+        from itertools import tee
+
+        findings, again = tee(self.report.findings)  # read once: tee holds one finding
+        return zip(findings, iter_fingerprints(again, self.report.documents, grouped=True))
+
+
+def write(report: Report, out, *, base_uri: str | None = None, **_options) -> None:
+    """SARIF 2.1.0 JSON written to ``out`` as it is made; ``base_uri`` is SRCROOT's absolute URI
+    (default: the current directory)."""
+    dump(_log(report, base_uri), out)
+
+
+def render(report: Report, **options) -> str:
+    from taiyaku.output import render
+
+    return render(report, "sarif", **options)

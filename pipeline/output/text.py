@@ -118,37 +118,47 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def render(report: Report, *, statistics: bool = False, color: bool = False, quiet: bool = False,
-           **_options) -> str:
-    """The report; ``quiet``: only the summary line; ``color``: ANSI colours (see the module doc)."""
+def write(report: Report, out, *, statistics: bool = False, color: bool = False, quiet: bool = False,
+          **_options) -> None:
+    """Write the report to ``out`` file by file; ``quiet``: only the summary line; ``color``: ANSI
+    colours (see the module doc)."""
     if quiet:
-        return summary(report, color) + "\n"
-    out: list[str] = []
+        out.write(summary(report, color) + "\n")
+        return
     for path, in_file in groupby(report.findings, key=lambda f: f.path):
         lines: dict[int, str] = {}  # each source line is copied once, however many findings it has
-        out.append(_paint(shown(path), _BOLD, color))
+        block = [_paint(shown(path), _BOLD, color)]
         for heading, group in _by_term(list(in_file)):
             if heading:
-                out.append(shown(heading))
+                block.append(shown(heading))
             for f in group:
-                _finding(report, f, out, lines, color)
-        out.append("")
+                _finding(report, f, block, lines, color)
+        block.append("")
+        out.write("\n".join(block) + "\n")
+    tail: list[str] = []
     if statistics and report.findings:
         for code, name, n in report.by_rule():
-            out.append(f"{n:5d}  {code}  {name}")
-        out.append("")
+            tail.append(f"{n:5d}  {code}  {name}")
+        tail.append("")
     if report.monolingual:
-        out.append("Checked in one language (no other version found):")
-        out.extend(f"  {shown(m.path)}: {shown(m.reason)}" for m in report.monolingual)
-        out.append("")
+        tail.append("Checked in one language (no other version found):")
+        tail.extend(f"  {shown(m.path)}: {shown(m.reason)}" for m in report.monolingual)
+        tail.append("")
     if report.skipped:
-        out.append(f"Skipped {_count(len(report.skipped), 'file')}:")
-        out.extend(f"  {shown(str(why))}" for why in report.skipped[:SKIPPED_SHOWN])
+        tail.append(f"Skipped {_count(len(report.skipped), 'file')}:")
+        tail.extend(f"  {shown(str(why))}" for why in report.skipped[:SKIPPED_SHOWN])
         if len(report.skipped) > SKIPPED_SHOWN:
-            out.append(f"  … and {len(report.skipped) - SKIPPED_SHOWN} more (all of them in --format json)")
-        out.append("")
-    out.append(summary(report, color))
-    return "\n".join(out) + "\n"
+            tail.append(f"  … and {len(report.skipped) - SKIPPED_SHOWN} more (all of them in --format json)")
+        tail.append("")
+    tail.append(summary(report, color))
+    out.write("\n".join(tail) + "\n")
+
+
+def render(report: Report, **options) -> str:
+    """The report as one string (``write``)."""
+    from taiyaku.output import render
+
+    return render(report, "text", **options)
 
 
 def summary(report: Report, color: bool = False) -> str:

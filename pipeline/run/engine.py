@@ -4,6 +4,7 @@ It discovers the articles under the paths, then for each one (in this process or
 processes, ``run.pool``): reads it, analyses it once (``analyze.analysis``), runs the selected rules by
 scope (``checks.registry.dispatch``) and filters the findings through the one chain (inline suppressions
 → configuration → baseline, ``project.filters``). Corpus-scope rules run once every article is done.
+A large run's findings and summaries are spilled to a temporary file as they come (``run.spill``).
 Fixes (``--fix``/``--diff``) go through the engine too: the files are fixed from the reported findings
 and the articles holding them are checked again.
 """
@@ -19,6 +20,7 @@ from taiyaku.errors import InputError
 from taiyaku.project.filters import FilterChain
 from taiyaku.run.pool import Job, execute
 from taiyaku.run.report import Report, Skipped, sort_key
+from taiyaku.run import spill
 
 
 @dataclass
@@ -92,7 +94,9 @@ def run(paths: Sequence[str], settings, request: Request | None = None) -> Outco
 
 
 def _check(tasks, job: Job, request: Request) -> Report:
-    report = Report([], {})
+    # a large run's findings and summaries go to a temporary file as they come (memory flat in the
+    # number of articles); corpus rules' records stay in memory
+    report = spill.new_report(len(tasks))
     records: dict[str, list] = {r.code: [] for r in job.corpus_rules}
     for result in execute(tasks, job, request.jobs, request.progress):
         for summary in result.documents:
@@ -116,7 +120,7 @@ def _merge(report: Report, fresh: Report, job: Job) -> Report:
     """``report`` with the articles of ``fresh`` (checked again after fixing) replaced. Corpus-scope
     findings and views are whole-run results: with either, the caller's paths are checked again."""
     redone = set(fresh.documents)
-    findings = [f for f in report.findings if f.path not in redone] + fresh.findings
+    findings = [f for f in report.findings if f.path not in redone] + list(fresh.findings)  # in memory
     findings.sort(key=sort_key)
     documents = {path: fresh.documents.get(path, doc) for path, doc in report.documents.items()}
     views = [v for v in report.views if not any(f.path in redone for f in v.files)] + fresh.views

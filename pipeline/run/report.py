@@ -39,7 +39,9 @@ class Report:
     ``DocumentSummary`` (what rendering needs: ``position``, ``line_text``, ``role``, ``encoding``);
     ``views`` holds per-article views for formats that show whole articles (html); ``skipped`` lists
     the inputs not checked, with why; ``monolingual`` the articles checked in one language, with why;
-    ``signature`` describes the run (``run.engine.signature``)."""
+    ``signature`` describes the run (``run.engine.signature``). A large run's ``findings`` and
+    ``documents`` are read from a temporary file (``run.spill``): a sequence and a mapping, not a list
+    and a dict, read one item at a time."""
 
     findings: list[Finding]
     documents: dict = field(default_factory=dict)
@@ -56,15 +58,27 @@ class Report:
     def position(self, path: str, offset: int) -> tuple[int, int]:
         return self.document(path).position(offset)
 
+    def counts(self) -> Counter:
+        """The number of findings per (rule, name, severity, category): kept by spilled findings
+        (``run.spill``) as they came, counted here otherwise."""
+        kept = getattr(self.findings, "counts", None)
+        return kept if kept is not None else Counter((f.rule, f.name, f.severity, f.category) for f in self.findings)
+
+    def _count_by(self, *fields: int) -> Counter:
+        out: Counter = Counter()
+        for key, n in self.counts().items():
+            out[key[fields[0]] if len(fields) == 1 else tuple(key[i] for i in fields)] += n
+        return out
+
     def by_severity(self) -> dict[str, int]:
-        counts = Counter(f.severity for f in self.findings)
+        counts = self._count_by(2)
         return {s: counts.get(s, 0) for s in SEVERITIES}
 
     def by_category(self) -> dict[str, int]:
-        return dict(sorted(Counter(f.category for f in self.findings).items()))
+        return dict(sorted(self._count_by(3).items()))
 
     def by_rule(self) -> list[tuple[str, str, int]]:
-        counts = Counter((f.rule, f.name) for f in self.findings)
+        counts = self._count_by(0, 1)
         return [(code, name, n) for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
