@@ -308,12 +308,17 @@ BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE xliff [\n<!ENTITY a "aaaaaaaaaa">\n<!E
     (BOMB, 3, "refused: the XML declares entities"),
 ])
 def test_bad_xliff_is_one_line_and_exit_2(tmp_path, text, line, message):
-    (tmp_path / "bad.xlf").write_text(text, encoding="utf-8")
-    result = invoke_cli("tm", "import", "bad.xlf", cwd=tmp_path)
+    _refused_import(tmp_path, "bad.xlf", text, line, message)
+    assert not (tmp_path / ".taiyaku").exists()
+
+
+def _refused_import(tmp_path, name: str, text: str, line: int, message: str) -> None:
+    """``taiyaku tm import NAME`` of ``text`` says one line, at ``line``, holding ``message``; exit 2."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke_cli("tm", "import", name, cwd=tmp_path)
     assert result.exit_code == 2, result.output
     (out,) = result.output.splitlines()
-    assert out.startswith(f"taiyaku: bad.xlf:{line}: ") and message in out, out
-    assert not (tmp_path / ".taiyaku").exists()
+    assert out.startswith(f"taiyaku: {name}:{line}: ") and message in out, out
 
 
 def test_an_english_first_xliff_imports_turned_around(tmp_path):
@@ -461,11 +466,7 @@ TMX_HEAD = ('<?xml version="1.0"?>\n<tmx version="1.4">\n<header creationtool="x
      '<header/><body>&b;</body></tmx>', 3, "refused: the XML declares entities"),
 ])
 def test_bad_tmx_is_one_line_with_its_line(tmp_path, text, line, message):
-    (tmp_path / "bad.tmx").write_text(text, encoding="utf-8")
-    result = invoke_cli("tm", "import", "bad.tmx", cwd=tmp_path)
-    assert result.exit_code == 2, result.output
-    (out,) = result.output.splitlines()
-    assert out.startswith(f"taiyaku: bad.tmx:{line}: ") and message in out, out
+    _refused_import(tmp_path, "bad.tmx", text, line, message)
 
 
 @pytest.mark.parametrize("name", ARTICLES)

@@ -202,18 +202,7 @@ def site_inconsistent_rendering(records):
     Fix safety: no automatic fix (the sentence may need rewording around the term).
     """
     r = site_inconsistent_rendering.rule
-    by_term: dict = defaultdict(list)
-    for record in records:
-        for use in record or ():
-            by_term[use.ja].append(use)
-    for ja in sorted(by_term):
-        uses = by_term[ja]
-        fold = _fold(u.family for u in uses)
-        groups: dict = defaultdict(list)
-        for u in uses:
-            groups[fold[u.family]].append(u)
-        if len(groups) < 2:
-            continue
+    for ja, uses, fold, groups in renderings_by_term(records):
         usual = _majority(groups, _preferred(fold, uses[0].preferred))
         if usual is None:
             continue
@@ -227,6 +216,23 @@ def site_inconsistent_rendering(records):
                 yield _finding(r, u.place, f'{ja} is rendered "{u.place.text}" here but "{follow[0].place.text}" '
                                f"elsewhere on the site: {listing}", term=(ja, u.preferred), found=u.place.text,
                                suggestion=follow[0].rendering, related=_related(follow, u))
+
+
+def renderings_by_term(records):
+    """(term, its uses, the family fold, uses by folded family) of each term used in the records'
+    term uses (``ja``, ``family``) rendered more than one way, in term order."""
+    by_term: dict = defaultdict(list)
+    for record in records:
+        for use in record or ():
+            by_term[use.ja].append(use)
+    for ja in sorted(by_term):
+        uses = by_term[ja]
+        fold = _fold(u.family for u in uses)
+        groups: dict = defaultdict(list)
+        for u in uses:
+            groups[fold[u.family]].append(u)
+        if len(groups) >= 2:
+            yield ja, uses, fold, groups
 
 
 def _preferred(fold: dict, preferred: str):

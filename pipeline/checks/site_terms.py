@@ -14,12 +14,12 @@ beside 寝不足) has no rendering there: no record rather than a guess.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import NamedTuple
 
 from taiyaku.analyze.match_en import stem_key
 from taiyaku.checks.registry import rule
-from taiyaku.checks.site import Place, _articles, _finding, _fold, _related
+from taiyaku.checks.site import Place, _articles, _finding, _fold, _related, renderings_by_term
 
 MAJORITY = 2 / 3  # share of those articles that must follow one rendering for the others to depart
 MIN_MAJORITY = 3  # articles that must follow it: two against one is too thin to call the one a departure
@@ -193,19 +193,8 @@ def site_inconsistent_unlisted_term(records):
     Fix safety: no automatic fix (either rendering may be right: decide, then add the term).
     """
     r = site_inconsistent_unlisted_term.rule
-    by_term: dict = defaultdict(list)
-    for record in records:
-        for use in record or ():
-            by_term[use.ja].append(use)
-    for ja in sorted(by_term):
-        uses = by_term[ja]
+    for ja, uses, _, groups in renderings_by_term(records):
         articles = {u.article for u in uses}
-        fold = _fold(u.family for u in uses)
-        groups: dict = defaultdict(list)
-        for u in uses:
-            groups[fold[u.family]].append(u)
-        if len(groups) < 2:
-            continue
         count = {f: len({u.article for u in v}) for f, v in groups.items()}
         usual = max(count, key=lambda f: (count[f], len(groups[f])))
         if count[usual] < MIN_MAJORITY or count[usual] < MAJORITY * len(articles) or \
