@@ -169,10 +169,13 @@ def check(paths, glossary_path, select, ignore, fail_on, config_path, isolated, 
             click.echo("No changed articles to check.", err=True)
             sys.exit(EXIT_CLEAN)
     fixing = "unsafe" if unsafe_fixes else "safe" if (fix or diff) else None
-    from taiyaku.memory.sitewide import resolve
     from taiyaku.run.engine import active_rules
 
-    memory, glossary_loaded = resolve(settings, tm_path, active_rules(settings))
+    rules, memory, glossary_loaded = active_rules(settings), None, None
+    if any(r.scope == "corpus" for r in rules):  # only site-wide rules read the translation memory
+        from taiyaku.memory.sitewide import resolve
+
+        memory, glossary_loaded = resolve(settings, tm_path, rules)
     request = Request(jobs=jobs, views=settings.format in NEEDS_VIEWS, progress=sys.stderr, baseline=baseline_path,
                       fix=fixing, diff=diff, memory=memory, glossary=glossary_loaded)
     outcome = run(list(paths), settings, request)

@@ -108,10 +108,11 @@ def _check(tasks, job: Job, request: Request) -> Report:
             records[code].append(record)
         report.skipped.extend(result.skipped)
         report.monolingual.extend(result.monolingual)
-    from taiyaku.memory.sitewide import corpus_findings
+    if job.corpus_rules:
+        from taiyaku.memory.sitewide import corpus_findings
 
-    for r, found in corpus_findings(job.corpus_rules, records, report, request.memory):
-        report.findings.extend(job.chain.apply(found, report.documents))
+        for r, found in corpus_findings(job.corpus_rules, records, report, request.memory):
+            report.findings.extend(job.chain.apply(found, report.documents))
     report.findings.sort(key=sort_key)
     return report
 
