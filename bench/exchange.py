@@ -3,7 +3,7 @@ target, notes, time per export (in this process, glossary and MeCab loaded once)
 is valid against the schemas of tests/schemas/ and, when TAIYAKU_SCHEMA_DIR names a folder holding them,
 against the official OASIS xliff_core_2.0.xsd and LISA tmx14.dtd (the TMX of the corpus's memory).
 
-    TAIYAKU_SCHEMA_DIR=/path/to/schemas /work/venv/NAME/bin/python bench/exchange.py
+    TAIYAKU_SCHEMA_DIR=/path/to/schemas python3 bench/exchange.py   (.ci/run shows where to get the OASIS XSD)
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 converted to every format taiyaku writes. Prints the median of 5 loads and, for MedUTX, the time to
 build the matchers a check run needs.
 
-    /work/venv/NAME/bin/python bench/glossary_load.py
+    python3 bench/glossary_load.py
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ bench/glossary_mine_judgements.tsv, on corpus/ + ../shared/seeds (+ bench/pages 
 given). Mines twice: with the Kitasato MedUTX as lexicon (when ../shared is there) and without.
 Candidates nobody judged are listed and counted as not correct: judge them, then run again.
 
-    /work/venv/NAME/bin/python bench/glossary_mine.py [EXTRA_PATHS...]
+    python3 bench/glossary_mine.py [EXTRA_PATHS...]
 """
 
 from __future__ import annotations
