@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -84,13 +85,20 @@ def _english_key(text: str) -> str:
 
 def parse_glossary(text: str, path: str) -> Glossary:
     """Parse TSV text; raises InputError naming the line for anything wrong."""
+    rows = ((number, line.rstrip("\r").split("\t")) for number, line in enumerate(text.splitlines(), start=1))
+    return glossary_from_rows(rows, path, "\t")
+
+
+def glossary_from_rows(rows: Iterable[tuple[int, list[str]]], path: str, separator: str) -> Glossary:
+    """The glossary of a table's (line number, cells) rows, as every table format has them: blank and
+    ``#`` rows skipped, the first other row the header; ``separator`` ("\\t" or ",") only words the
+    messages. Raises InputError naming the line for anything wrong."""
+    name, example = {"\t": ("tab", "ja<TAB>en"), ",": ("comma", "ja,en")}[separator]
     header: list[str] | None = None
     entries: list[Entry] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith("#"):
+    for number, fields in rows:
+        if not fields or not "".join(fields).strip() or fields[0].lstrip().startswith("#"):
             continue
-        fields = line.split("\t")
         if header is None:
             header = [f.strip().lower() for f in fields]
             # a line naming no known column is data, not a misspelt header: say the header is missing
@@ -98,12 +106,12 @@ def parse_glossary(text: str, path: str) -> Glossary:
             continue
         if len(fields) != len(header):
             raise InputError(
-                f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(fields)}",
+                f"expected {len(header)} {name}-separated columns ({', '.join(header)}), found {len(fields)}",
                 path, number,
             )
         entries.append(entry_from_row(dict(zip(header, fields)), path, number))
     if header is None:
-        raise InputError("empty glossary: add a header row 'ja<TAB>en' and entries", path, 1)
+        raise InputError(f"empty glossary: add a header row '{example}' and entries", path, 1)
     return make_glossary(entries, path)
 
 

@@ -5,36 +5,24 @@ from __future__ import annotations
 import csv
 import io
 
-from taiyaku.analyze.glossary import KNOWN, Entry, Glossary, check_header, entry_from_row, make_glossary
+from taiyaku.analyze.glossary import KNOWN, Glossary, glossary_from_rows
 from taiyaku.errors import InputError
 
 
 def read_csv(text: str, path: str) -> Glossary:
     """A comma-separated glossary (RFC 4180 quoting); ``#`` lines and blank lines are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    entries: list[Entry] = []
-    line = 1
-    try:
+
+    def numbered():
+        line = 1
         for fields in reader:
             start, line = line, reader.line_num + 1
-            if not fields or not "".join(fields).strip() or fields[0].lstrip().startswith("#"):
-                continue
-            if header is None:
-                header = [f.strip().lower() for f in fields]
-                check_header(header if set(header) & set(KNOWN) else [], path, start)
-                continue
-            if len(fields) != len(header):
-                raise InputError(
-                    f"expected {len(header)} comma-separated columns ({', '.join(header)}), found {len(fields)}",
-                    path, start,
-                )
-            entries.append(entry_from_row(dict(zip(header, fields)), path, start))
+            yield start, fields
+
+    try:
+        return glossary_from_rows(numbered(), path, ",")
     except csv.Error as exc:
         raise InputError(f"broken CSV ({exc}): check the quotes", path, reader.line_num) from None
-    if header is None:
-        raise InputError("empty glossary: add a header row 'ja,en' and entries", path, 1)
-    return make_glossary(entries, path)
 
 
 def rows(glossary: Glossary) -> tuple[list[str], list[list[str]]]:
