@@ -258,12 +258,6 @@ def _report_stream(output: str | None, painted: bool = False):
     out = _Stdout(painted)
     yield out
     out.flush()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _OutputError(exc.errno, exc.strerror) from None
 
 
 class _Stdout:
@@ -284,6 +278,7 @@ class _Stdout:
         text, self.parts, self.size = "".join(self.parts), [], 0
         try:
             click.echo(text, nl=False, color=self.color)
+            sys.stdout.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -339,8 +334,7 @@ def align(paths, glossary_path, fmt):
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), help="Write to this file (default: stdout).")
 def export(paths, glossary_path, select, ignore, fail_on, config_path, isolated, fmt, likely, output):
     """Write one article for CAT tools: XLIFF 2.0 (a unit per aligned pair, findings as notes) or TMX 1.4b."""
-    import time
-
+    from taiyaku.memory.store import now
     from taiyaku.memory.tmx import write_tmx
     from taiyaku.memory.xliff import check_article, tmx_units, write_xliff
 
@@ -350,9 +344,14 @@ def export(paths, glossary_path, select, ignore, fail_on, config_path, isolated,
         data = write_xliff(record, report, __version__)
         what = f"{len(record.pairs)} units, {len(report.findings)} findings as notes"
     else:
-        now = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        created = now()
         units = tmx_units(record, ("sure", "likely") if likely else ("sure",))
-        data, what = write_tmx([(u, now) for u in units], now, __version__), f"{len(units)} units"
+        data, what = write_tmx([(u, created) for u in units], created, __version__), f"{len(units)} units"
+    _write_exchange(data, output, what)
+
+
+def _write_exchange(data: bytes, output: str | None, what: str) -> None:
+    """An exported TMX or XLIFF file: to ``output`` atomically (saying ``what`` it holds), or to stdout."""
     if output:
         from taiyaku.project.atomic import write_bytes_atomic
 
@@ -612,21 +611,12 @@ def tm_check(paths, glossary_path, select, ignore, fail_on, config_path, isolate
 @_tm_option
 def tm_export(fmt, likely, output, tm_path):
     """Write the memory's sure pairs (and likely ones with --likely) as TMX 1.4b."""
-    import time
-
-    from taiyaku.memory.store import Memory
+    from taiyaku.memory.store import Memory, now
     from taiyaku.memory.tmx import write_tmx
 
     with Memory(_tm_file(tm_path)) as memory:
         units = memory.units(("sure", "likely") if likely else ("sure",))
-    data = write_tmx(units, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()), __version__)
-    if output:
-        from taiyaku.project.atomic import write_bytes_atomic
-
-        write_bytes_atomic(output, data)
-        click.echo(f"{output}: {len(units)} units", err=True)
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
+    _write_exchange(write_tmx(units, now(), __version__), output, f"{len(units)} units")
 
 
 @tm.command("import")

@@ -187,10 +187,10 @@ class Memory:
             if r is not None:
                 batch.append(r)
             if len(batch) >= BATCH:
-                written += self._write(lambda db: _store(db, batch, _now()))
+                written += self._write(lambda db: _store(db, batch, now()))
                 batch = []
         if batch:
-            written += self._write(lambda db: _store(db, batch, _now()))
+            written += self._write(lambda db: _store(db, batch, now()))
 
         def finish(db):
             if signature is not None:
@@ -215,7 +215,7 @@ class Memory:
 
     def approve(self, units: Iterable[tuple[str, str, dict]], origin: str) -> int:
         """Add approved (ja, en, properties) units imported from ``origin``; returns how many."""
-        rows = [(ja, en, sha256(ja), origin, json.dumps(props, ensure_ascii=False), _now()) for ja, en, props in units]
+        rows = [(ja, en, sha256(ja), origin, json.dumps(props, ensure_ascii=False), now()) for ja, en, props in units]
         self._write(lambda db: db.executemany(
             "INSERT INTO approved (ja, en, ja_sha256, origin, properties, created) VALUES (?,?,?,?,?,?)", rows))
         return len(rows)
@@ -252,7 +252,8 @@ def _create(db) -> None:
     db.executemany("INSERT INTO meta VALUES (?, ?)", [("kind", KIND), ("version", VERSION)])
 
 
-def _now() -> str:
+def now() -> str:
+    """The time now as the memory and TMX write it (``YYYYMMDDThhmmssZ``, UTC)."""
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
