@@ -80,15 +80,10 @@ def file_rows(documents, terms, sentences) -> tuple:
     for doc in documents:
         starts = line_starts(doc.text)
         summary = _summary(doc.path, doc.role, doc.encoding, doc.format, starts)
-        wanted = set()
-        for place in _places(terms, sentences):
-            if place.path == doc.path:
-                wanted.update(range(summary.position(place.start)[0], summary.position(max(place.start, place.end))[0] + 1))
-        n = len(starts)
-        lines = {str(k): doc.text[starts[k - 1] : starts[k] if k < n else len(doc.text)] for k in sorted(wanted) if 1 <= k <= n}
+        summary.keep_lines(doc.text, ((p.start, p.end) for p in _places(terms, sentences) if p.path == doc.path))
         deltas = [b - a for a, b in zip([0, *starts], starts)]
-        out.append((doc.path, _dumps({"role": doc.role, "encoding": doc.encoding, "format": doc.format,
-                                      "starts": deltas, "lines": lines})))
+        out.append((doc.path, _dumps({"role": doc.role, "encoding": doc.encoding, "format": doc.format, "starts": deltas,
+                                      "lines": {str(k): t for k, t in summary.lines.items()}})))
     return tuple(out)
 
 

@@ -114,20 +114,22 @@ class DocumentSummary:
         text = doc.text
         starts = line_starts(text)
         summary = cls(doc.path, doc.role, doc.encoding, doc.format, starts, {}, tuple(suppressed_regions(doc)))
-        wanted: set[int] = set()
         if all_lines:
-            wanted.update(range(1, len(starts) + 1))
+            summary.keep_lines(text, [(0, len(text))])
         else:
-            for f in findings:
-                spans = [(f.start, f.end)] if f.path == doc.path else []
-                spans += [(r.start, r.end) for r in f.related if r.path == doc.path]
-                for start, end in spans:
-                    wanted.update(range(summary.position(start)[0], summary.position(max(start, end))[0] + 1))
-        n_lines = len(starts)
+            summary.keep_lines(text, ((x.start, x.end) for f in findings for x in (f, *f.related) if x.path == doc.path))
+        return summary
+
+    def keep_lines(self, text: str, spans: Iterable[tuple[int, int]]) -> None:
+        """Keep the lines of ``text`` (the document's) that the (start, end) ``spans`` touch, from the
+        line of their start to the line of their end."""
+        wanted: set[int] = set()
+        for start, end in spans:
+            wanted.update(range(self.position(start)[0], self.position(max(start, end))[0] + 1))
+        starts, n_lines = self.line_starts, len(self.line_starts)
         for n in sorted(wanted):
             if 1 <= n <= n_lines:
-                summary.lines[n] = text[starts[n - 1] : starts[n] if n < n_lines else len(text)]
-        return summary
+                self.lines[n] = text[starts[n - 1] : starts[n] if n < n_lines else len(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in code points of a source offset (as ``Document.position``)."""
