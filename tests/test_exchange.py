@@ -515,3 +515,24 @@ def test_the_notes_follow_the_rule_selection(site, options, rules):
     assert result.exit_code == 0, result.output
     units = read_xliff(str(site / "sel.xlf"))
     assert [c for u in units for c, _ in u.notes] == rules and len(units) == 17
+
+
+DEEP = 100_000  # elements nested in one segment: far beyond Python's recursion limit
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("deep.xlf", f'<xliff {X2} version="2.0" srcLang="ja" trgLang="en"><file id="f"><unit id="u"><segment><source>'
+     + "<pc id='a'>" * DEEP + "あ<cp hex='4E9C'/>い" + "</pc>" * DEEP + "</source><target>y</target></segment></unit>"
+     "</file></xliff>", ("あ亜い", "y")),
+    ("deep.tmx", TMX_HEAD + "<tu><tuv xml:lang='ja'><seg>" + "<hi>" * DEEP + "あ<ph>x</ph>い" + "</hi>" * DEEP
+     + "</seg></tuv><tuv xml:lang='en'><seg>a</seg></tuv></tu></body></tmx>", ("あい", "a")),
+])
+def test_deeply_nested_segments_import(tmp_path, name, text, expected):
+    """Inline markup nested 100,000 deep is read (without recursion), not a RecursionError traceback."""
+    import sqlite3
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke_cli("tm", "import", name, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    rows = sqlite3.connect(tmp_path / ".taiyaku" / "tm.sqlite").execute("SELECT ja, en FROM approved").fetchall()
+    assert rows == [expected]

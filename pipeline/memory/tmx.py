@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from taiyaku.errors import InputError
-from taiyaku.memory.xmlfile import xml_safe
+from taiyaku.memory.xmlfile import mixed_text, xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODES = frozenset({"ph", "bpt", "ept", "it", "ut"})  # inline native codes: not text
@@ -83,9 +83,4 @@ def read_tmx(path: str) -> list[tuple[str, str, dict]]:
 
 def _text(element) -> str:
     """The text of a ``<seg>`` (or ``<hi>``): inline codes left out, their tails kept."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag not in CODES:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return mixed_text(element, lambda child: "" if child.tag in CODES else None)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from taiyaku.checks.registry import Rule
 from taiyaku.errors import InputError
 from taiyaku.memory.xmlfile import INVALID as _INVALID
-from taiyaku.memory.xmlfile import xml_safe
+from taiyaku.memory.xmlfile import mixed_text, xml_safe
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -263,18 +263,17 @@ class XliffUnit(NamedTuple):
 def _inline(element) -> str:
     """The text of a ``<source>``/``<target>``: ``<cp>`` as its character, codes left out, the text of
     ``<pc>``/``<mrk>`` kept."""
-    parts = [element.text or ""]
-    for child in element:
-        name = child.tag.rpartition("}")[2]
-        if name == "cp":
-            try:
-                parts.append(chr(int(child.get("hex", ""), 16)))
-            except (ValueError, OverflowError):
-                pass
-        elif name not in CODES:
-            parts.append(_inline(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return mixed_text(element, _inline_child)
+
+
+def _inline_child(child) -> str | None:
+    name = child.tag.rpartition("}")[2]
+    if name == "cp":
+        try:
+            return chr(int(child.get("hex", ""), 16))
+        except (ValueError, OverflowError):
+            return ""
+    return "" if name in CODES else None
 
 
 def read_xliff(path: str) -> list[XliffUnit]:

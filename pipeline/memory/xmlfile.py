@@ -20,6 +20,30 @@ def xml_safe(text: str) -> str:
     return INVALID.sub("\ufffd", text)
 
 
+def mixed_text(element, inline) -> str:
+    """The text of an element with mixed content (``<seg>``, ``<source>``), children's tails included,
+    read without recursion (a file may nest elements thousands deep). ``inline(child)`` says what stands
+    for a child itself: None to read its text the same way, or a string to put in its place."""
+    parts = [element.text or ""]
+    stack = [(element, iter(element))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                parts.append(node.tail or "")
+            continue
+        instead = inline(child)
+        if instead is None:
+            parts.append(child.text or "")
+            stack.append((child, iter(child)))
+        else:
+            parts.append(instead)
+            parts.append(child.tail or "")
+    return "".join(parts)
+
+
 class _Builder(ET.TreeBuilder):
     """A tree builder that records the line where each element starts (by ``id`` of the element)."""
 
