@@ -2,7 +2,10 @@
 speech, conjugation form), not on character patterns.
 
 Each rule is a pure detector over ``(text, tokens)`` (brackets: over a block's text) that returns
-``Spot``s with offsets into ``text``, and a thin registered check that turns them into findings.
+``Spot``s with offsets into ``text``, and a thin registered check that turns them into findings. The
+detectors look at every token; a token rule is called only on the sentences its ``sentences`` function
+picks for the whole article at once (``checks.derived.japanese_tokens``): every sentence where its
+detector can find something, and a few more.
 Precision figures come from ``python3 bench/proofreading.py`` (the five seeds, the pages in
 ``bench/proofreading_pages/`` and NTREX-128's Japanese news; each finding judged in
 ``bench/proofreading_judgements.tsv``).
@@ -12,14 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
+from taiyaku.analyze.tokens import verb_type
+from taiyaku.checks.derived import AUXILIARY, PARTICLE, SUFFIX, VERB, find_all, japanese_tokens, proofread
 from taiyaku.checks.misspellings import Misspelling, by_first_token
 from taiyaku.checks.registry import rule
 from taiyaku.models import Fix, Segment, Token
-
-PARTICLE, AUXILIARY, SUFFIX, VERB = "助詞", "助動詞", "接尾辞", "動詞"
 
 
 class Spot(NamedTuple):
@@ -73,6 +77,18 @@ def doubled_particles(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
         yield Spot(a.start, b.end, f"doubled particle 「{s}{s}」: write 「{s}」 once", s, True)
 
 
+# What _particle_like allows twice in a row (and a で read as a conjunction), in derived.CODES.
+_PARTICLE_PAIR = re.compile("(?=[pa][pac])")
+
+
+def _may_double(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
+    """The sentences with two particles in a row that have the same surface."""
+    japanese = japanese_tokens(ctx)
+    tokens = japanese.tokens
+    pairs = (m.start() for m in _PARTICLE_PAIR.finditer(japanese.codes))
+    return japanese.at(tokens=(i for i in pairs if tokens[i].surface == tokens[i + 1].surface))
+
+
 # --- J002 known misspelling -------------------------------------------------------------------------
 
 
@@ -88,6 +104,18 @@ def known_misspellings(text: str, tokens: Sequence[Token], entries: Iterable[Mis
             found = text[t.start : end]
             fixed = e.apply(found)
             yield Spot(t.start, end, f"「{found}」 is a {e.kind}: write 「{fixed or e.right}」 (see {e.cited})", fixed, e.safe)
+
+
+def _may_misspell(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
+    """The sentences holding the first token of a bundled entry (as text)."""
+    japanese = japanese_tokens(ctx)
+    return japanese.at(chars=(m.start() for m in _first_tokens().finditer(japanese.text)))
+
+
+@lru_cache(maxsize=1)
+def _first_tokens() -> re.Pattern:
+    """The surfaces the bundled entries start with."""
+    return re.compile("|".join(sorted(map(re.escape, by_first_token()), key=len, reverse=True)) or "(?!)")
 
 
 def _match(tokens: Sequence[Token], i: int, e: Misspelling) -> int | None:
@@ -113,6 +141,32 @@ _AFTER_N = ("で", "だ", "です", "じゃ")  # 行きますんで: colloquial 
 _AFTER_POLITE_OK = ("まい",)  # 行きますまい
 
 
+_ENDING_PAIR = re.compile("a(?=[as])")  # an auxiliary followed by an auxiliary or a suffix
+
+
+def _may_break_ending(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
+    """The sentences with a polite ending (ます, です) or a past た followed by an auxiliary or a suffix,
+    an auxiliary followed by ん, or 「んん」 (every branch of ``broken_polite_endings`` needs one)."""
+    japanese = japanese_tokens(ctx)
+    tokens, codes, text = japanese.tokens, japanese.codes, japanese.text
+    pairs = [m.start() for m in _ENDING_PAIR.finditer(codes)]
+    pairs += (
+        i
+        for r in japanese.token_ranges(find_all(text, "ん"))  # only the sentences where ん is
+        for i in find_all(codes, "a", r.start, r.stop - 1)
+        if tokens[i + 1].surface == "ん"
+    )
+    return japanese.at(tokens=(i for i in pairs if _ending_pair(tokens[i], tokens[i + 1])), chars=find_all(text, "んん"))
+
+
+def _ending_pair(a: Token, b: Token) -> bool:
+    """Can the auxiliary ``a`` and the auxiliary or suffix ``b`` after it be a broken ending?"""
+    return (a.lemma in _POLITE and a.conj_form.startswith(_POLITE_FORMS)) or a.lemma == b.lemma == "た"
+
+
+_POLITE, _POLITE_FORMS = ("ます", "です"), ("終止形", "連体形")
+
+
 def broken_polite_endings(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
     """ます/です followed by what cannot follow them (ますん, ですげ, ますす), and doubled endings
     (でしたた, ませんん)."""
@@ -123,7 +177,7 @@ def broken_polite_endings(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
         if b is None:
             continue
         found = a.surface + b.surface
-        if a.pos[0] == AUXILIARY and a.lemma in ("ます", "です") and a.conj_form.startswith(("終止形", "連体形")):
+        if a.pos[0] == AUXILIARY and a.lemma in _POLITE and a.conj_form.startswith(_POLITE_FORMS):
             if b.surface == "ん":
                 c = _adjacent(tokens, i + 1)
                 if c is None or c.surface not in _AFTER_N:
@@ -162,6 +216,47 @@ def ra_nuki(text: str, tokens: Sequence[Token], verb_type: Callable[[str], tuple
             yield _ra_spot(t.start, t.end, t.surface, fixed)
         elif t.reading == stem and (nxt := _adjacent(tokens, i)) and nxt.pos[0] == AUXILIARY and nxt.lemma == "れる":
             yield _ra_spot(t.start, nxt.end, t.surface + nxt.surface, t.surface + "ら" + nxt.surface)  # 忘れ|れる
+
+
+def _may_drop_ra(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
+    """The sentences with a verb that has a ら抜き form, not in 仮定形, read as its stem and れ, or as its
+    stem before an auxiliary れる (what ``ra_nuki`` reports)."""
+    japanese = japanese_tokens(ctx)
+    tokens, codes, stems = japanese.tokens, japanese.codes, _ra_stems()
+    hits = []
+    for i in find_all(codes, "v"):
+        t = tokens[i]
+        stem = stems.get(t.lemma, _UNSEEN)
+        if stem is _UNSEEN:
+            stem = stems[t.lemma] = _ra_stem(t.lemma)
+        if stem is None or t.conj_form.startswith("仮定形"):
+            continue
+        if t.reading.startswith(stem + "れ") or (
+            t.reading == stem and codes[i + 1 : i + 2] == "a" and tokens[i + 1].lemma == "れる"
+        ):
+            hits.append(i)
+    return japanese.at(tokens=hits)
+
+
+_UNSEEN = object()
+_MAX_STEMS = 4096  # verb lemmas whose stem is kept (as many as verb_type's own cache)
+
+
+def _ra_stems() -> dict:
+    """lemma → ``_ra_stem(lemma)`` of the verbs seen (a verb's lemma recurs on every page; bounded)."""
+    if len(_STEMS) > _MAX_STEMS:
+        _STEMS.clear()
+    return _STEMS
+
+
+_STEMS: dict = {}
+
+
+def _ra_stem(lemma: str) -> str | None:
+    """What ``ra_nuki`` reads a verb ``lemma`` on (its reading less る), or None if it has no ら抜き form."""
+    if not lemma.endswith("る") or lemma in _NOT_RA:
+        return None
+    return _ichidan_stem(lemma, verb_type)
 
 
 def _ichidan_stem(lemma: str, verb_type: Callable[[str], tuple[str, str] | None]) -> str | None:
@@ -251,11 +346,6 @@ def _japanese(ctx: ArticleAnalysis) -> Iterator[Segment]:
     return (s for s in ctx.article.ja if s.lang == "ja")
 
 
-def _proofread(sentence: SegmentAnalysis) -> bool:
-    """Japanese script on the Japanese side (the English of a bilingual file is not proofread)."""
-    return sentence.segment.lang == "ja" and sentence.segment.side == "ja"
-
-
 def _findings(r, seg: Segment, spots: Iterable[Spot]):
     for sp in spots:
         found = seg.text[sp.start : sp.end]
@@ -266,7 +356,7 @@ def _findings(r, seg: Segment, spots: Iterable[Spot]):
         yield r.at(seg, sp.start, sp.end, sp.message, found=found, suggestion=sp.replacement, fix=fix)
 
 
-@rule("J001", "doubled-particle", category="proofreading", severity="warning", scope="segment")
+@rule("J001", "doubled-particle", category="proofreading", severity="warning", scope="segment", sentences=_may_double)
 def doubled_particle(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """The same particle written twice in a row.
 
@@ -280,11 +370,11 @@ def doubled_particle(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     Precision: 1.00 (10 of 10 findings true on the seeds, the bench pages and NTREX news;
     `python3 bench/proofreading.py`); on by default.
     """
-    if _proofread(sentence):
+    if proofread(sentence):
         yield from _findings(doubled_particle.rule, sentence.segment, doubled_particles(sentence.segment.text, sentence.tokens))
 
 
-@rule("J002", "known-misspelling", category="proofreading", severity="warning", scope="segment")
+@rule("J002", "known-misspelling", category="proofreading", severity="warning", scope="segment", sentences=_may_misspell)
 def known_misspelling(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """A listed misspelling or misused phrase, with its correction.
 
@@ -298,11 +388,11 @@ def known_misspelling(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     Precision: 1.00 (5 of 5 findings true on the seeds, the bench pages and NTREX news;
     `python3 bench/proofreading.py`); on by default.
     """
-    if _proofread(sentence):
+    if proofread(sentence):
         yield from _findings(known_misspelling.rule, sentence.segment, known_misspellings(sentence.segment.text, sentence.tokens))
 
 
-@rule("J003", "broken-polite-ending", category="proofreading", severity="warning", scope="segment")
+@rule("J003", "broken-polite-ending", category="proofreading", severity="warning", scope="segment", sentences=_may_break_ending)
 def broken_polite_ending(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """A polite or past ending followed by something that cannot follow it.
 
@@ -316,11 +406,11 @@ def broken_polite_ending(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     Precision: 1.00 (6 of 6 findings true on the seeds, the bench pages and NTREX news;
     `python3 bench/proofreading.py`); on by default.
     """
-    if _proofread(sentence):
+    if proofread(sentence):
         yield from _findings(broken_polite_ending.rule, sentence.segment, broken_polite_endings(sentence.segment.text, sentence.tokens))
 
 
-@rule("J004", "ra-nuki", category="proofreading", severity="info", scope="segment")
+@rule("J004", "ra-nuki", category="proofreading", severity="info", scope="segment", sentences=_may_drop_ra)
 def ra_nuki_word(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """ら抜き言葉: the potential of a 一段 verb or 来る written without ら.
 
@@ -334,9 +424,7 @@ def ra_nuki_word(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     Precision: 1.00 (6 of 6 findings true on the seeds, the bench pages and NTREX news;
     `python3 bench/proofreading.py`); on by default.
     """
-    from taiyaku.analyze.tokens import verb_type
-
-    if _proofread(sentence):
+    if proofread(sentence):
         yield from _findings(ra_nuki_word.rule, sentence.segment, ra_nuki(sentence.segment.text, sentence.tokens, verb_type))
 
 

@@ -3,7 +3,8 @@ default severity; its docstring is its documentation (``taiyaku rules``, ``taiya
 
 The scope says how the engine calls it (``dispatch``):
 
-- ``segment``: ``func(ctx, analysis)`` for every sentence (``SegmentAnalysis``) of an article;
+- ``segment``: ``func(ctx, analysis)`` for every sentence (``SegmentAnalysis``) of an article, or only
+  for those its ``sentences(ctx)`` gives: the ones it may report on, found for the whole article at once;
 - ``pair``: ``func(ctx, pair)`` for every alignment bead of a bilingual article;
 - ``article``: ``func(ctx)`` once per article;
 - ``corpus``: ``collect(ctx)`` once per article (a small picklable record), then ``func(records)``
@@ -39,6 +40,7 @@ class Rule:
     aligned: bool = False  # reads the sentence alignment (pair-scope rules always do)
     collect: Callable | None = None  # corpus scope: the per-article record
     default: bool = True  # runs unless ignored; False: only when selected by code, prefix or name
+    sentences: Callable | None = None  # segment scope: ctx → the sentences func may report on, in order
 
     @property
     def doc(self) -> str:
@@ -100,20 +102,26 @@ def replace_fix(hit: Hit, replacement: str, *, safe: bool) -> Fix:
 
 
 def rule(code: str, name: str, *, category: str, severity: Severity, scope: str = "article",
-         aligned: bool = False, collect: Callable | None = None, default: bool = True):
+         aligned: bool = False, collect: Callable | None = None, default: bool = True,
+         sentences: Callable | None = None):
     """Register the decorated check function; it can reach its Rule as ``func.rule``. A corpus-scope
     rule names its per-article ``collect`` function. A rule whose measured precision is too low to run
-    for everyone is registered with ``default=False``: it runs only when selected explicitly."""
+    for everyone is registered with ``default=False``: it runs only when selected explicitly. A
+    segment-scope rule that reports on few sentences may name a ``sentences`` function giving, for an
+    article, every sentence it could report on (more is fine, one fewer is a missed finding): it is
+    called on those only."""
     if scope not in SCOPES:
         raise ValueError(f"rule {code}: unknown scope {scope!r}")
     if (scope == "corpus") != (collect is not None):
         raise ValueError(f"rule {code}: a corpus-scope rule, and only one, needs collect")
+    if sentences is not None and scope != "segment":
+        raise ValueError(f"rule {code}: only a segment-scope rule picks its sentences")
 
     def register(func):
         if code in _REGISTRY:
             raise ValueError(f"rule {code} registered twice")
         func.rule = _REGISTRY[code] = Rule(code, name, category, severity, scope, func, aligned or scope == "pair",
-                                           collect, default)
+                                           collect, default, sentences)
         return func
 
     return register
@@ -124,7 +132,7 @@ def dispatch(ctx, rules: Iterable[Rule]) -> list[Finding]:
     out: list[Finding] = []
     for r in rules:
         if r.scope == "segment":
-            for analysis in (*ctx.ja, *ctx.en):
+            for analysis in (*ctx.ja, *ctx.en) if r.sentences is None else r.sentences(ctx):
                 out.extend(r.func(ctx, analysis))
         elif r.scope == "pair":
             for pair in ctx.pairs:

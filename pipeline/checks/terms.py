@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from taiyaku.analyze.match_en import phrase_key, stem_key
+from taiyaku.checks.derived import per_article
 from taiyaku.models import Hit
 
 ALIGNED, UNSOURCED = "aligned", "unsourced"
@@ -26,17 +27,23 @@ def specific(rendering: str) -> bool:
     return sum(1 for w in phrase_key(rendering) if w not in _FUNCTION_WORDS) >= 2
 
 
+@per_article
 def contexts(ctx) -> dict:
     """Every English hit of the article (by ``key``) → ALIGNED when its sentence translates Japanese
     holding its term, UNSOURCED when the sentence has no sure Japanese source but the rendering can
     only be this term here, absent otherwise. Single-word renderings without a source are vouched for
     by a rendering of the same term in context in the two sentences before, or by a specific one in the
-    sentence after; vouching carries on from sentence to sentence."""
+    sentence after; vouching carries on from sentence to sentence. Computed once per article (several
+    rules read it): never change the dict returned."""
     out: dict = {}
     vouching: dict = {}  # entry → indices of English sentences with a rendering of it in context
     for a in ctx.en:
+        if not a.hits:
+            continue
+        source = ctx.source_of(a.segment)
+        held = None if source is None else {h.entry for s in source for h in s.hits}
         for hit in a.hits:
-            where = _context(ctx, hit, vouching)
+            where = _context(ctx, hit, a.hits, held, vouching)
             if where is not None:
                 out[key(hit)] = where
                 vouching.setdefault(hit.entry, set()).add(hit.segment.index)
@@ -47,30 +54,31 @@ def key(hit: Hit) -> tuple:
     return (hit.segment.ref, hit.start, hit.end, hit.entry.ja)
 
 
-def _context(ctx, hit: Hit, vouching: dict) -> str | None:
-    source = ctx.source_of(hit.segment)
-    if source is not None:
-        held = {h.entry for a in source for h in a.hits}
-        if hit.entry not in held or _accepted_for_another(ctx, hit, held):
+def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, vouching: dict) -> str | None:
+    """Where ``hit`` (one of its sentence's ``hits``) counts; ``held``: the terms of the Japanese its
+    sentence surely translates (None: no such source)."""
+    if held is not None:
+        if hit.entry not in held or _accepted_for_another(hit, hits, held):
             return None
         return ALIGNED
-    if hit.entry not in ctx.ja_entries or _accepted_for_another(ctx, hit, ctx.ja_entries):
+    if hit.entry not in ctx.ja_entries or _accepted_for_another(hit, hits, ctx.ja_entries):
         return None
     index = hit.segment.index
     before = vouching.get(hit.entry, ())
     if specific(hit.rendering) or index - 1 in before or index - 2 in before or index in before:
         return UNSOURCED
     after = ctx.en[index + 1].hits if index + 1 < len(ctx.en) else ()
-    if any(h.entry is hit.entry and specific(h.rendering) for h in (*after, *ctx.of(hit.segment).hits)):
+    if any(h.entry is hit.entry and specific(h.rendering) for h in (*after, *hits)):
         return UNSOURCED
     return None
 
 
-def _accepted_for_another(ctx, hit: Hit, entries) -> bool:
-    """Is the same English text an accepted rendering of another term among ``entries``?"""
+def _accepted_for_another(hit: Hit, hits: tuple[Hit, ...], entries) -> bool:
+    """Is the same English text (one of its sentence's ``hits``) an accepted rendering of another term
+    among ``entries``?"""
     return any(
-        h.entry is not hit.entry and h.entry in entries and h.how == "accepted" and (h.start, h.end) == (hit.start, hit.end)
-        for h in ctx.of(hit.segment).hits
+        h.start == hit.start and h.end == hit.end and h.how == "accepted" and h.entry is not hit.entry and h.entry in entries
+        for h in hits
     )
 
 
@@ -98,8 +106,19 @@ class Renderings:
 
 
 def renderings(ctx, where: dict | None = None) -> dict:
-    """entry → ``Renderings`` for every term the English renders in context (``where``: ``contexts``)."""
-    where = contexts(ctx) if where is None else where
+    """entry → ``Renderings`` for every term the English renders in context (``where``: ``contexts``).
+    Computed once per article for the article's own contexts: never change the dict returned."""
+    if where is None or where is contexts(ctx):
+        return _article_renderings(ctx)
+    return _renderings(ctx, where)
+
+
+@per_article
+def _article_renderings(ctx) -> dict:
+    return _renderings(ctx, contexts(ctx))
+
+
+def _renderings(ctx, where: dict) -> dict:
     by_entry: dict = {}
     for a in ctx.en:
         for h in a.hits:

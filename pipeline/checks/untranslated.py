@@ -14,7 +14,13 @@ _JAPANESE_RUN = re.compile(f"[{JAPANESE}](?:[{JAPANESE}{JAPANESE_PUNCTUATION}]*[
 _OPEN, _CLOSE = "(（", ")）"
 
 
-@rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment", aligned=True)
+def _english(ctx: ArticleAnalysis) -> tuple[SegmentAnalysis, ...]:
+    """The sentences on the English side."""
+    return ctx.en
+
+
+@rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment", aligned=True,
+      sentences=_english)
 def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """Japanese script left inside the English text.
 
