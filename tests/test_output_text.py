@@ -6,7 +6,7 @@ import time
 import pytest
 
 from taiyaku.models import Document, Finding
-from taiyaku.output.text import MAX_LINE, MAX_MATCH, render, width
+from taiyaku.output.text import MAX_LINE, MAX_MATCH, _fit, render, width
 from taiyaku.run.report import Report
 
 
@@ -40,6 +40,25 @@ def test_excerpt(text, start, end, shown, caret_at):
     carets = marker.split("| ", 1)[1]
     assert carets.index("^") == width(body[:caret_at])
     assert carets.count("^") == width(text[start:end])
+
+
+@pytest.mark.parametrize(
+    "text, start, columns, end",
+    [
+        ("abcdefgh", 0, 5, 5),  # ASCII: one column each
+        ("abc", 0, 5, 3),  # shorter than the columns
+        ("abcde腰", 0, 5, 5),
+        ("腰痛がある", 0, 5, 2),  # wide: two columns each
+        ("ab腰痛", 0, 5, 3),
+        ("xx腰痛がある", 2, 5, 4),  # from an offset
+        ("ａｂｃ", 0, 3, 1),  # full-width Latin
+        ("a\x1bb", 0, 5, 2),  # an escape takes its length ("\\x1b": 4)
+        ("a\tb", 0, 5, 3),  # a tab shows as one space
+        ("\u202a", 0, 5, 0),  # "\\u202a" does not fit at all
+    ],
+)
+def test_fit(text, start, columns, end):
+    assert _fit(text, start, columns) == end
 
 
 @pytest.mark.slow

@@ -281,6 +281,8 @@ _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
 _QUOTES = ("「", "『")
 _FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "「": "「", "」": "「", "『": "『", "』": "『", "【": "【", "】": "【"}
 _BRACKET = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
+# Brackets that close as soon as they open, and only those that never start a kaomoji: balanced.
+_FLAT = re.compile("(?:「」|『』|【】)*")
 # The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space, 、。・ or an opening quote.
 _ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。・「『])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
 
@@ -293,6 +295,8 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
     close only at its end: an opener at the start of a line continues the same open quotation, and an
     opener still open at the end is fine if ``next_text`` (the next paragraph) starts with it."""
     spots: list[Spot] = []
+    if _FLAT.fullmatch("".join(_BRACKET.findall(text))):  # most paragraphs: none, or 「…」 and the like
+        return spots
     stack: list[tuple[str, int, int]] = []  # (opener, where, where it was last reopened)
     for m in _BRACKET.finditer(text):
         i, ch = m.start(), m.group()
@@ -315,8 +319,9 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
             spots.append(Spot(j, i + 1, f"「{o}」 is closed with 「{ch}」: write 「{_OPEN[o]}」 or open with the matching bracket"))
         elif not (fam == "(" and (_ENUMERATOR.search(text, 0, i) or _emoticon(text, i, False))):
             spots.append(Spot(i, i + 1, f"「{ch}」 closes nothing in this paragraph"))
-    carried = _FAMILY.get(next_text.lstrip()[:1])
-    spots.extend(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph") for o, j, _ in stack if _FAMILY[o] != carried)
+    if stack:
+        carried = _FAMILY.get(next_text.lstrip()[:1])
+        spots.extend(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph") for o, j, _ in stack if _FAMILY[o] != carried)
     return sorted(spots)
 
 

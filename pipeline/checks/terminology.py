@@ -34,8 +34,10 @@ def forbidden_rendering(ctx: ArticleAnalysis):
     all_renderings = terms.renderings(ctx, contexts)
     for a in ctx.en:
         for hit in a.hits:
+            if hit.how != "forbidden":
+                continue
             where = contexts.get(terms.key(hit))
-            if hit.how != "forbidden" or where is None:
+            if where is None:
                 continue
             e = hit.entry
             message = f'"{hit.text}" is a wrong rendering of {e.ja}: use "{e.en}"'

@@ -7,7 +7,8 @@ summary line are bold. Without it the output is plain text, byte for byte.
 
 from __future__ import annotations
 
-from itertools import groupby
+from bisect import bisect_right
+from itertools import accumulate, groupby
 
 from taiyaku.models import Finding
 from taiyaku.run.report import Report
@@ -32,19 +33,33 @@ def _paint(text: str, sgr: str, color: bool) -> str:
 
 def shown(text: str) -> str:
     """``text`` with control characters escaped (``\\x1b``), safe to print on a terminal."""
-    return text.translate(_ESCAPES)
+    return text if text.isprintable() else text.translate(_ESCAPES)  # every escaped character is unprintable
+
+
+class _Columns(dict):
+    """Character → the columns it takes when shown (its escape's length, or ``char_width``), computed
+    once per distinct character; bounded."""
+
+    def __missing__(self, c: str) -> int:
+        if len(self) > 65536:
+            self.clear()
+        escaped = _ESCAPES.get(ord(c))
+        self[c] = n = len(escaped) if escaped is not None else char_width(c)
+        return n
+
+
+_COLUMNS = _Columns()
 
 
 def _fit(text: str, start: int, columns: int) -> int:
     """The end of the longest ``text[start:end]`` that fits in ``columns`` when shown (cost: ``columns``)."""
-    used = 0
-    for i in range(start, min(len(text), start + columns)):
-        c = text[i]
-        escaped = _ESCAPES.get(ord(c))
-        used += len(escaped) if escaped is not None else char_width(c)
-        if used > columns:
-            return i
-    return min(len(text), start + columns)
+    stop = min(len(text), start + columns)
+    piece = text[start:stop]
+    if piece.isascii() and piece.isprintable():  # one column each
+        return stop
+    used = list(accumulate(map(_COLUMNS.__getitem__, piece)))  # every character takes a column or more
+    k = bisect_right(used, columns)
+    return start + k if k < len(used) else stop
 
 
 def _excerpt(number: int, text: str, col: int, last: int, severity: str = "info", color: bool = False) -> list[str]:
