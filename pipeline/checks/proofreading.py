@@ -450,11 +450,12 @@ def unbalanced_brackets_in_paragraph(ctx: ArticleAnalysis):
     `python3 bench/proofreading.py`); on by default.
     """
     r = unbalanced_brackets_in_paragraph.rule
-    blocks: dict[int, list[Segment]] = {}
-    for seg in _japanese(ctx):
-        blocks.setdefault(id(seg.block), []).append(seg)
-    texts = [segs[0].block.text for segs in blocks.values()]
-    for n, segs in enumerate(blocks.values()):
-        for sp in unbalanced_brackets(texts[n], texts[n + 1] if n + 1 < len(texts) else ""):
+    sentences = list(_japanese(ctx))
+    blocks = list({id(s.block): s.block for s in sentences}.values())  # in order
+    texts = [b.text for b in blocks]
+    for n in (n for n, text in enumerate(texts) if _BRACKET.search(text)):
+        spots = unbalanced_brackets(texts[n], texts[n + 1] if n + 1 < len(texts) else "")
+        segs = [s for s in sentences if s.block is blocks[n]] if spots else []
+        for sp in spots:
             seg = next((s for s in reversed(segs) if s.start <= sp.start), segs[0])
             yield from _findings(r, seg, [sp._replace(start=sp.start - seg.start, end=sp.end - seg.start)])

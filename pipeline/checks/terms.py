@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from taiyaku.analyze.match_en import phrase_key, stem_key
 from taiyaku.checks.derived import per_article
@@ -22,6 +23,7 @@ ALIGNED, UNSOURCED = "aligned", "unsourced"
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "and", "or"})
 
 
+@lru_cache(maxsize=4096)  # renderings are the glossary's strings: few, and met again on every page
 def specific(rendering: str) -> bool:
     """Can this rendering mean nothing but the term: two or more content words?"""
     return sum(1 for w in phrase_key(rendering) if w not in _FUNCTION_WORDS) >= 2
