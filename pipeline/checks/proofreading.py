@@ -1,11 +1,11 @@
 """Proofreading: typos and misuses in the Japanese, decided on MeCab tokens (surface, lemma, part of
 speech, conjugation form), not on character patterns.
 
-Each rule is a pure detector over ``(text, tokens)`` (brackets: over a block's text) that returns
-``Spot``s with offsets into ``text``, and a thin registered check that turns them into findings. The
-detectors look at every token; a token rule is called only on the sentences its ``sentences`` function
-picks for the whole article at once (``checks.derived.japanese_tokens``): every sentence where its
-detector can find something, and a few more.
+Each rule is a pure detector over ``(text, tokens)`` (brackets, ``checks.brackets``: over a block's
+text) that returns ``Spot``s with offsets into ``text``, and a thin registered check that turns them
+into findings. The detectors look at every token; a token rule is called only on the sentences its
+``sentences`` function picks for the whole article at once (``checks.derived.japanese_tokens``): every
+sentence where its detector can find something, and a few more.
 Precision figures come from ``python3 bench/proofreading.py`` (the five seeds, the pages in
 ``bench/proofreading_pages/`` and NTREX-128's Japanese news; each finding judged in
 ``bench/proofreading_judgements.tsv``).
@@ -16,24 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
 from taiyaku.analyze.tokens import verb_type
+from taiyaku.checks.brackets import BRACKET, unbalanced_brackets
 from taiyaku.checks.derived import AUXILIARY, PARTICLE, SUFFIX, VERB, find_all, japanese_tokens, proofread
 from taiyaku.checks.misspellings import Misspelling, by_first_token
 from taiyaku.checks.registry import rule
-from taiyaku.models import Fix, Segment, Token
-
-
-class Spot(NamedTuple):
-    """A defect at ``text[start:end]``; ``replacement`` (None: no fix) replaces exactly that span."""
-
-    start: int
-    end: int
-    message: str
-    replacement: str | None = None
-    safe: bool = False
+from taiyaku.checks.spots import Spot, findings
+from taiyaku.models import Segment, Token
 
 
 def _adjacent(tokens: Sequence[Token], i: int) -> Token | None:
@@ -275,90 +266,11 @@ def _ra_spot(start: int, end: int, found: str, fixed: str | None) -> Spot:
     return Spot(start, end, f"ら抜き言葉 「{found}」{want}", fixed)
 
 
-# --- J005 unbalanced brackets -----------------------------------------------------------------------
-
-_OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
-_QUOTES = ("「", "『")
-_FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "「": "「", "」": "「", "『": "『", "』": "『", "【": "【", "】": "【"}
-_BRACKET = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
-# Brackets that close as soon as they open, and only those that never start a kaomoji: balanced.
-_FLAT = re.compile("(?:「」|『』|【】)*")
-# The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space, 、。・ or an opening quote.
-_ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。・「『])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
-
-
-def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
-    """Brackets and quotes of a paragraph that are not closed, close nothing, or are closed by the
-    wrong kind. Full- and half-width parentheses pair with each other; "1)" list numbers are fine.
-
-    A quotation over several paragraphs may, as in English, reopen 「 on each new line or paragraph and
-    close only at its end: an opener at the start of a line continues the same open quotation, and an
-    opener still open at the end is fine if ``next_text`` (the next paragraph) starts with it."""
-    spots: list[Spot] = []
-    if _FLAT.fullmatch("".join(_BRACKET.findall(text))):  # most paragraphs: none, or 「…」 and the like
-        return spots
-    stack: list[tuple[str, int, int]] = []  # (opener, where, where it was last reopened)
-    for m in _BRACKET.finditer(text):
-        i, ch = m.start(), m.group()
-        fam = _FAMILY[ch]
-        if ch in _OPEN and fam == "(" and _emoticon(text, i, True):
-            continue
-        if ch in _OPEN:
-            if stack and _FAMILY[stack[-1][0]] == fam and _reopens(text, stack[-1][2], i):
-                stack[-1] = (stack[-1][0], stack[-1][1], i)
-            else:
-                stack.append((ch, i, i))
-            continue
-        depth = next((k for k in range(len(stack) - 1, -1, -1) if _FAMILY[stack[k][0]] == fam), None)
-        if depth is not None:
-            for o, j, _ in stack[depth + 1 :]:
-                spots.append(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph"))
-            del stack[depth:]
-        elif stack and (fam in _QUOTES) == (_FAMILY[stack[-1][0]] in _QUOTES):  # 「…』: one slip
-            o, j, _ = stack.pop()
-            spots.append(Spot(j, i + 1, f"「{o}」 is closed with 「{ch}」: write 「{_OPEN[o]}」 or open with the matching bracket"))
-        elif not (fam == "(" and (_ENUMERATOR.search(text, 0, i) or _emoticon(text, i, False))):
-            spots.append(Spot(i, i + 1, f"「{ch}」 closes nothing in this paragraph"))
-    if stack:
-        carried = _FAMILY.get(next_text.lstrip()[:1])
-        spots.extend(Spot(j, j + 1, f"「{o}」 is not closed in this paragraph") for o, j, _ in stack if _FAMILY[o] != carried)
-    return sorted(spots)
-
-
-_FACE = "^＾_＿;；*＊´`ωー・∀o゜〜~-"  # what kaomoji are made of: (^_^; and ^^) need no partner
-_FACE_OPEN = re.compile(rf"[{re.escape(_FACE)}]{{2,}}(?=$|[\s。、!！?？])")
-_FACE_CLOSE = re.compile(rf"[{re.escape(_FACE)}]{{2,}}$")
-
-
-def _emoticon(text: str, i: int, opening: bool) -> bool:
-    """Is the parenthesis at ``i`` one side of a kaomoji whose other side is missing on purpose?"""
-    if opening:
-        return bool(_FACE_OPEN.match(text, i + 1))
-    return bool(_FACE_CLOSE.search(text, max(0, i - 8), i))
-
-
-def _reopens(text: str, opened: int, i: int) -> bool:
-    """Does the opener at ``i`` start the line right after the line where a quote was (re)opened at
-    ``opened``? (Only the next line: an older unclosed quote is a defect, not a continuation.)"""
-    line = text.rfind("\n", 0, i)
-    return line > opened and text.rfind("\n", 0, line) < opened and not text[line + 1 : i].strip()
-
-
 # --- the registered checks --------------------------------------------------------------------------
 
 
 def _japanese(ctx: ArticleAnalysis) -> Iterator[Segment]:
     return (s for s in ctx.article.ja if s.lang == "ja")
-
-
-def _findings(r, seg: Segment, spots: Iterable[Spot]):
-    for sp in spots:
-        found = seg.text[sp.start : sp.end]
-        fix = None
-        if sp.replacement is not None:
-            s, e = seg.source_span(sp.start, sp.end)
-            fix = Fix(seg.doc.path, s, e, sp.replacement, sp.safe)
-        yield r.at(seg, sp.start, sp.end, sp.message, found=found, suggestion=sp.replacement, fix=fix)
 
 
 @rule("J001", "doubled-particle", category="proofreading", severity="warning", scope="segment", sentences=_may_double)
@@ -376,7 +288,7 @@ def doubled_particle(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     `python3 bench/proofreading.py`); on by default.
     """
     if proofread(sentence):
-        yield from _findings(doubled_particle.rule, sentence.segment, doubled_particles(sentence.segment.text, sentence.tokens))
+        yield from findings(doubled_particle.rule, sentence.segment, doubled_particles(sentence.segment.text, sentence.tokens))
 
 
 @rule("J002", "known-misspelling", category="proofreading", severity="warning", scope="segment", sentences=_may_misspell)
@@ -394,7 +306,7 @@ def known_misspelling(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     `python3 bench/proofreading.py`); on by default.
     """
     if proofread(sentence):
-        yield from _findings(known_misspelling.rule, sentence.segment, known_misspellings(sentence.segment.text, sentence.tokens))
+        yield from findings(known_misspelling.rule, sentence.segment, known_misspellings(sentence.segment.text, sentence.tokens))
 
 
 @rule("J003", "broken-polite-ending", category="proofreading", severity="warning", scope="segment", sentences=_may_break_ending)
@@ -412,7 +324,7 @@ def broken_polite_ending(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     `python3 bench/proofreading.py`); on by default.
     """
     if proofread(sentence):
-        yield from _findings(broken_polite_ending.rule, sentence.segment, broken_polite_endings(sentence.segment.text, sentence.tokens))
+        yield from findings(broken_polite_ending.rule, sentence.segment, broken_polite_endings(sentence.segment.text, sentence.tokens))
 
 
 @rule("J004", "ra-nuki", category="proofreading", severity="info", scope="segment", sentences=_may_drop_ra)
@@ -430,7 +342,7 @@ def ra_nuki_word(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     `python3 bench/proofreading.py`); on by default.
     """
     if proofread(sentence):
-        yield from _findings(ra_nuki_word.rule, sentence.segment, ra_nuki(sentence.segment.text, sentence.tokens, verb_type))
+        yield from findings(ra_nuki_word.rule, sentence.segment, ra_nuki(sentence.segment.text, sentence.tokens, verb_type))
 
 
 @rule("J005", "unbalanced-brackets", category="proofreading", severity="warning", scope="article")
@@ -453,9 +365,9 @@ def unbalanced_brackets_in_paragraph(ctx: ArticleAnalysis):
     sentences = list(_japanese(ctx))
     blocks = list({id(s.block): s.block for s in sentences}.values())  # in order
     texts = [b.text for b in blocks]
-    for n in (n for n, text in enumerate(texts) if _BRACKET.search(text)):
+    for n in (n for n, text in enumerate(texts) if BRACKET.search(text)):
         spots = unbalanced_brackets(texts[n], texts[n + 1] if n + 1 < len(texts) else "")
         segs = [s for s in sentences if s.block is blocks[n]] if spots else []
         for sp in spots:
             seg = next((s for s in reversed(segs) if s.start <= sp.start), segs[0])
-            yield from _findings(r, seg, [sp._replace(start=sp.start - seg.start, end=sp.end - seg.start)])
+            yield from findings(r, seg, [sp._replace(start=sp.start - seg.start, end=sp.end - seg.start)])
