@@ -14,13 +14,13 @@ _JAPANESE_RUN = re.compile(f"[{JAPANESE}](?:[{JAPANESE}{JAPANESE_PUNCTUATION}]*[
 _OPEN, _CLOSE = "(（", ")）"
 
 
-def _english(ctx: ArticleAnalysis) -> tuple[SegmentAnalysis, ...]:
-    """The sentences on the English side."""
-    return ctx.en
+def _with_japanese(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
+    """The sentences on the English side that hold Japanese script."""
+    return [a for a in ctx.en if _JAPANESE_RUN.search(a.segment.text)]
 
 
 @rule("U001", "japanese-in-english", category="untranslated", severity="warning", scope="segment", aligned=True,
-      sentences=_english)
+      sentences=_with_japanese)
 def japanese_in_english(ctx: ArticleAnalysis, sentence: SegmentAnalysis):
     """Japanese script left inside the English text.
 
