@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from taiyaku.analyze.tokens import tokenize, verb_type
+from taiyaku.checks import brackets
 from taiyaku.checks import proofreading as p
 from taiyaku.checks.misspellings import misspellings, parse
 from taiyaku.checks.registry import registry
@@ -211,6 +214,9 @@ def test_ra_nuki(text, want):
         ("ぎっくり腰をやってしまいました(^_^;", []),  # kaomoji without their other side
         ("ありがとうございました^^)", []),
         ("楽しかったです（笑", ["（"]),
+        ("笑顔(^^ )です", [")"]),  # a pair whose ( starts a kaomoji: the ) closes nothing
+        ("（^_^; ）", ["）"]),
+        ("体操（ストレッチ）と「休養」", []),
         ("『腰痛の本』の「第2章」", []),
         ("院長はこう話す。「まず姿勢です。\n「次に呼吸です。」", []),  # reopened on each line, closed at the end
         ("「まず姿勢です。\nそして呼吸です。", ["「"]),  # never closed
@@ -219,6 +225,29 @@ def test_ra_nuki(text, want):
 )
 def test_unbalanced_brackets(text, want):
     assert [f for f, _ in spots(p.unbalanced_brackets, text)] == want
+
+
+_PARAGRAPH_PARTS = ["「", "」", "『", "』", "（", "）", "(", ")", "【", "】", "^^", "^_^;", "笑", "1", " ", "\n",
+                   "「笑」", "（笑）", "(1)", "『笑』", "【笑】", "（^^)"]  # balanced pairs: where the shortcut applies
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PARAGRAPH_PARTS), max_size=10), st.sampled_from(["", "「次", "（注", "次"]))
+@example(["笑", "(", "^^", " ", ")"], "")  # the ( starts a kaomoji: the ) closes nothing
+@example(["「", "\n", "「", "」", "」"], "")  # a quote reopened on the next line, then closed twice
+@example(["「", "（", "」"], "")  # a parenthesis left open inside a quote
+def test_the_shortcut_for_balanced_paragraphs_agrees_with_the_walk(parts, next_text):
+    text = "".join(parts)
+    assert p.unbalanced_brackets(text, next_text) == brackets._walk(text, next_text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+def test_the_shortcut_agrees_with_the_walk_on_the_seeds_and_the_bench_pages():
+    pages = [*SEEDS.glob("*.txt"), *(ROOT / "bench" / "proofreading_pages").iterdir(), *(ROOT / "bench" / "pages").iterdir()]
+    paragraphs = [para for page in pages if page.is_file() for para in page.read_text(encoding="utf-8").split("\n\n")]
+    assert len(paragraphs) > 500
+    for text, next_text in zip(paragraphs, [*paragraphs[1:], ""]):
+        assert p.unbalanced_brackets(text, next_text) == brackets._walk(text, next_text), text
 
 
 def test_a_quotation_reopened_in_the_next_paragraph_is_balanced():
