@@ -128,11 +128,10 @@ def _match(tokens: Sequence[Token], i: int, e: Misspelling) -> int | None:
 
 # --- J003 broken polite ending ----------------------------------------------------------------------
 
+_POLITE, _POLITE_FORMS = ("ます", "です"), ("終止形", "連体形")
 _AFTER_N = ("で", "だ", "です", "じゃ")  # 行きますんで: colloquial ますので, not a broken ending
 _AFTER_POLITE_OK = ("まい",)  # 行きますまい
-
-
-_ENDING_PAIR = re.compile("a(?=[as])")  # an auxiliary followed by an auxiliary or a suffix
+_ENDING_PAIR = re.compile("a(?=[as])")  # an auxiliary followed by an auxiliary or a suffix (derived.CODES)
 
 
 def _may_break_ending(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
@@ -153,9 +152,6 @@ def _may_break_ending(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
 def _ending_pair(a: Token, b: Token) -> bool:
     """Can the auxiliary ``a`` and the auxiliary or suffix ``b`` after it be a broken ending?"""
     return (a.lemma in _POLITE and a.conj_form.startswith(_POLITE_FORMS)) or a.lemma == b.lemma == "た"
-
-
-_POLITE, _POLITE_FORMS = ("ます", "です"), ("終止形", "連体形")
 
 
 def broken_polite_endings(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
@@ -230,21 +226,20 @@ def _may_drop_ra(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
 
 
 _UNSEEN = object()
-_MAX_STEMS = 4096  # verb lemmas whose stem is kept (as many as verb_type's own cache)
+_STEMS: dict = {}  # lemma → _ra_stem(lemma) of the verbs seen: a verb's lemma recurs on every page
+_MAX_STEMS = 4096  # as many as verb_type's own cache
 
 
 def _ra_stems() -> dict:
-    """lemma → ``_ra_stem(lemma)`` of the verbs seen (a verb's lemma recurs on every page; bounded)."""
+    """``_STEMS``, emptied when it holds more than ``_MAX_STEMS`` lemmas."""
     if len(_STEMS) > _MAX_STEMS:
         _STEMS.clear()
     return _STEMS
 
 
-_STEMS: dict = {}
-
-
 def _ra_stem(lemma: str) -> str | None:
-    """What ``ra_nuki`` reads a verb ``lemma`` on (its reading less る), or None if it has no ら抜き form."""
+    """The stem ``ra_nuki`` reads a verb ``lemma``'s potential on (``_ichidan_stem``), or None if the
+    verb has no ら抜き form."""
     if not lemma.endswith("る") or lemma in _NOT_RA:
         return None
     return _ichidan_stem(lemma, verb_type)
