@@ -59,3 +59,30 @@ def test_rules_called_on_the_sentences_they_pick_report_what_they_report_on_ever
                 found[source, r.code] += len(every)
     for code in ("J001", "J002", "J003", "J004", "U001"):  # the planted page exercises every rule
         assert found["planted", code] >= (3 if code.startswith("J") else 1), (code, found)
+
+
+def test_per_article_computes_once_for_the_article_checked_last_and_does_not_keep_it_alive():
+    import gc
+    import weakref
+
+    from taiyaku.checks.derived import per_article
+
+    computed = []
+
+    @per_article
+    def value(ctx):
+        computed.append(id(ctx))
+        return [id(ctx)]
+
+    class Article:
+        pass
+
+    a, b = Article(), Article()
+    first = value(a)
+    assert value(a) is first and computed == [id(a)]
+    assert value(b) == [id(b)] and value(b) is value(b) and len(computed) == 2
+    assert value(a) is not first and len(computed) == 3  # only the last article's value is kept
+    gone = weakref.ref(a)
+    del a
+    gc.collect()
+    assert gone() is None
