@@ -11,8 +11,6 @@ _OPEN = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】"}
 _QUOTES = ("「", "『")
 _FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "「": "「", "」": "「", "『": "『", "』": "『", "【": "【", "】": "【"}
 BRACKET = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
-# Brackets that close as soon as they open are balanced, unless a parenthesis starts a kaomoji.
-_FLAT = re.compile("(?:「」|『』|【】|[(（][)）])*")
 # The "1" of "1) 腰痛 2) 肩こり": a list number after the start, white space, 、。・ or an opening quote.
 _ENUMERATOR = re.compile(r"(?:^|[\s\u3000、。・「『])(?:[0-9０-９]{1,2}|[a-zA-Zａ-ｚＡ-Ｚ])$")
 
@@ -24,7 +22,7 @@ def unbalanced_brackets(text: str, next_text: str = "") -> list[Spot]:
     A quotation over several paragraphs may, as in English, reopen 「 on each new line or paragraph and
     close only at its end: an opener at the start of a line continues the same open quotation, and an
     opener still open at the end is fine if ``next_text`` (the next paragraph) starts with it."""
-    if _FLAT.fullmatch("".join(BRACKET.findall(text))) and not _KAOMOJI_OPENER.search(text):
+    if _FLAT.fullmatch(text):
         return []  # most paragraphs: no bracket, or 「…」, （…） and the like
     return _walk(text, next_text)
 
@@ -63,7 +61,12 @@ def _walk(text: str, next_text: str) -> list[Spot]:
 _FACE = "^＾_＿;；*＊´`ωー・∀o゜〜~-"  # what kaomoji are made of: (^_^; and ^^) need no partner
 _FACE_OPEN = re.compile(rf"[{re.escape(_FACE)}]{{2,}}(?=$|[\s。、!！?？])")
 _FACE_CLOSE = re.compile(rf"[{re.escape(_FACE)}]{{2,}}$")
-_KAOMOJI_OPENER = re.compile("[(（]" + _FACE_OPEN.pattern)  # an opener _emoticon(…, True) skips
+# A paragraph whose brackets close as soon as they open is balanced, unless a parenthesis opens a
+# kaomoji (_emoticon): its brackets are 「」, 『』, 【】 and parentheses that open no kaomoji, one after another.
+_OTHER = "[^" + re.escape("".join(_FAMILY)) + "]*"
+_FLAT = re.compile(
+    f"{_OTHER}(?:(?:「{_OTHER}」|『{_OTHER}』|【{_OTHER}】|[(（](?!{_FACE_OPEN.pattern}){_OTHER}[)）]){_OTHER})*"
+)
 
 
 def _emoticon(text: str, i: int, opening: bool) -> bool:
