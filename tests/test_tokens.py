@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taiyaku.read.articles import find_articles
+from taiyaku.analyze import tokens as tokens_module
 from taiyaku.analyze.tokens import MAX_CALL, _line_tagger, pieces, tokenize, tokenize_nodes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +48,54 @@ def test_fast_path_equals_node_api_on_real_text():
     assert [tokenize(t) for t in texts] == [tokenize_nodes(t) for t in texts]
 
 
+# White space MeCab skips (space, tab, newline, vertical tab) and characters it keeps as tokens of their own
+# (U+3000, NBSP, zero-width space, BOM, CR, form feed, NEL, line separator, astral characters): offsets from
+# the rows' widths must index the text exactly, as the node API's search does.
+AWKWARD = [
+    "",
+    " ",
+    " \t\n\v ",
+    "\n揉み返し\n",
+    "  腰痛 \t が\n\n起こる  ",
+    "腰痛\vと\t\t首",
+    "\u3000腰痛\u3000\u3000です",
+    "腰\xa0痛\u200bです\ufeff。",
+    "a\rb\r\n腰痛\x0cです\x85と\u2028首",
+    "𠮷野家で😀 を食べた\U0001F468\u200d\U0001F469",
+    "EOS\nEOS\tEOS",
+    "「EOS」と\n\t 書く",
+    "ｸﾞﾁｬ  ABC abc１２３　ＡＢＣ",
+    "the quick  brown\tfox\n jumps",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_rows_give_the_offsets_of_the_node_api(text, monkeypatch):
+    """The fast path computes each offset from the rows' widths; it agrees with the node API, which finds
+    each surface in the text, without falling back to it."""
+    want = tokenize_nodes(text)
+    monkeypatch.setattr(tokens_module, "_node_tokens", lambda *_: pytest.fail("fell back to the node API"))
+    got = tokenize(text)
+    assert got == want
+    assert all(text[t.start : t.end] == t.surface for t in got)
+
+
+def test_a_nul_character_ends_the_text_for_mecab_on_both_paths():
+    """MeCab's output stops at a NUL: the fast path sees the cut and gives the node API's tokens."""
+    for text in ("腰痛\x00です", "\x00腰痛", "a b\x00"):
+        assert tokenize(text) == tokenize_nodes(text)
+
+
+def test_a_long_text_with_white_space_at_the_cuts_keeps_exact_offsets():
+    text = ("腰痛が  起こる\n\t" * 700) + "首\n" * 2000
+    assert len(pieces(text)) > 2
+    tokens = tokenize(text)
+    assert tokens == tokenize_nodes(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("揉み返し腰痛がはをにマッサージ ,\t\n\"'EOSabc1２３ｸﾞ。、「」")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("揉み返し腰痛がはをにマッサージ ,\t\n\v\r\"'EOSabc1２３ｸﾞ。、「」\u3000\xa0\u200b𠮷😀")), max_size=40))
 def test_fast_path_equals_node_api_on_naughty_strings(text):
     assert tokenize(text) == tokenize_nodes(text)
 
