@@ -23,11 +23,11 @@ from pathlib import Path
 from taiyaku.models import Token
 from taiyaku.script import to_hiragana
 
-# The surface with the white space MeCab skipped before it (%M), a tab, the raw feature (%H): fugashi's
-# ``feature_raw``. Cheaper for MeCab than picking fields with %f[n] (which copies and splits the feature).
+# MeCab's own default rows, surface and raw feature (fugashi's ``feature_raw``): with exactly these
+# formats MeCab writes them through its plain writer, cheaper than any format it has to interpret.
 _FORMAT = (
-    "\nnode-format-taiyaku = %M\\t%H\\n\n"
-    "unk-format-taiyaku = %M\\t%H\\n\n"
+    "\nnode-format-taiyaku = %m\\t%H\\n\n"
+    "unk-format-taiyaku = %m\\t%H\\n\n"
     "eos-format-taiyaku = EOS\\n\n"
 )
 
@@ -131,43 +131,48 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-# MeCab skips these four characters (its SPACE class) and prints them, as %M, before the next surface;
-# tab and newline would split its output rows, so MeCab reads them as spaces (the same class: same tokens).
-_SKIPPED = " \t\n\v"
-
-
 def _line_tokens(tagger, piece: str, offset: int) -> list[Token]:
-    """Tokens of ``piece`` (offsets shifted by ``offset``) from MeCab's rows: each row's width (its
-    surface and the white space before it) moves the offset on."""
-    read = piece.replace("\n", " ") if "\n" in piece else piece
-    if "\t" in read or "\v" in read:
-        read = read.replace("\t", " ").replace("\v", " ")
-    lines = tagger.parse(read).split("\n")
+    """Tokens of ``piece`` (offsets shifted by ``offset``) from MeCab's rows. Without white space the
+    surfaces tile the piece, so offsets are running sums of their lengths; else each surface is found
+    after the previous one (it cannot start in the white space MeCab skipped: space, tab, newline and
+    vertical tab, its SPACE class)."""
+    lines = tagger.parse(piece).split("\n")
     if lines.pop() != "EOS":  # output cut short (MeCab stops at a NUL character)
         return _node_tokens(piece, offset)
+    rows = map(_ROWS.__getitem__, lines)
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__  # Token.__new__ is a Python function: one more frame per token
-    pos = offset
-    for surface, lemma, reading, pos_, c_form, gloss, width, length in map(_ROWS.__getitem__, lines):
-        pos += width
-        append(new(Token, (surface, lemma, reading, pos_, pos - length, pos, c_form, gloss)))
-    if pos != offset + len(read.rstrip(_SKIPPED)):  # never seen; the node API finds each surface
+    if " " in piece or "\n" in piece or "\t" in piece or "\v" in piece:
+        find = piece.find
+        end = 0
+        for surface, lemma, reading, pos, c_form, gloss, length in rows:
+            start = find(surface, end)
+            if start < 0:  # never seen: MeCab's surfaces are the text's
+                return _node_tokens(piece, offset)
+            end = start + length
+            append(new(Token, (surface, lemma, reading, pos, offset + start, offset + end, c_form, gloss)))
+        return tokens
+    end = offset
+    for surface, lemma, reading, pos, c_form, gloss, length in rows:
+        start = end
+        end += length
+        append(new(Token, (surface, lemma, reading, pos, start, end, c_form, gloss)))
+    if end != offset + len(piece):  # never seen; the node API finds each surface
         return _node_tokens(piece, offset)
     return tokens
 
 
 class _Rows(dict):
     """Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss,
-    width, length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is
-    cleared when full so memory stays flat."""
+    length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is cleared
+    when full so memory stays flat."""
 
-    limit = 50_000  # about 40 MB of rows at most
+    limit = 50_000  # about 30 MB of rows at most
 
     def __missing__(self, line: str) -> tuple:
-        spaced, _, feature = line.partition("\t")
-        surface = spaced.lstrip(" ")
-        row = (*_fields(surface, feature), len(spaced), len(surface))
+        surface, _, feature = line.partition("\t")
+        row = (*_fields(surface, feature), len(surface))
         if len(self) >= self.limit:
             self.clear()
         self[line] = row
