@@ -49,8 +49,9 @@ def test_fast_path_equals_node_api_on_real_text():
 
 
 # White space MeCab skips (space, tab, newline, vertical tab) and characters it keeps as tokens of their own
-# (U+3000, NBSP, zero-width space, BOM, CR, form feed, NEL, line separator, astral characters): offsets from
-# the rows' widths must index the text exactly, as the node API's search does.
+# (U+3000, NBSP, zero-width space, BOM, CR, form feed, NEL, line separator, astral characters): the fast
+# path's offsets (running sums of lengths, or a search after white space) must index the text exactly,
+# as the node API's do.
 AWKWARD = [
     "",
     " ",
@@ -71,8 +72,7 @@ AWKWARD = [
 
 @pytest.mark.parametrize("text", AWKWARD)
 def test_rows_give_the_offsets_of_the_node_api(text, monkeypatch):
-    """The fast path computes each offset from the rows' widths; it agrees with the node API, which finds
-    each surface in the text, without falling back to it."""
+    """The fast path agrees with the node API without falling back to it."""
     want = tokenize_nodes(text)
     monkeypatch.setattr(tokens_module, "_node_tokens", lambda *_: pytest.fail("fell back to the node API"))
     got = tokenize(text)

@@ -1,11 +1,11 @@
 """Japanese tokens from MeCab (fugashi + unidic-lite), with exact offsets into the text tokenized.
 
-The fast path asks MeCab for one row per token — the surface with the white space before it, and the
-raw feature — through an output format added to a copy of unidic-lite's ``dicrc`` (written once to the
-temporary directory): one C call per text instead of one Python node object per token. Each distinct
-row is decoded once; offsets are running sums of the rows' widths (no search in the text). Where that
-copy cannot be written, the node API of fugashi gives the same tokens (``tests/test_tokens.py`` checks
-they agree).
+The fast path asks MeCab for its plain rows (surface, tab, raw feature) through an output format added
+to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory): one C call per text
+instead of one Python node object per token. Each distinct row is decoded once; offsets are running
+sums of the surfaces' lengths (a search only where the text has white space, which MeCab skips). Where
+that copy cannot be written, the node API of fugashi gives the same tokens (``tests/test_tokens.py``
+checks they agree).
 
 MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
 message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
@@ -168,7 +168,7 @@ class _Rows(dict):
     length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is cleared
     when full so memory stays flat."""
 
-    limit = 50_000  # about 30 MB of rows at most
+    limit = 50_000  # about 40 MB at most
 
     def __missing__(self, line: str) -> tuple:
         surface, _, feature = line.partition("\t")
