@@ -133,3 +133,12 @@ def test_short_text_is_one_piece_and_unchanged():
     text = "揉み返しは、痛い。" * 100
     assert pieces(text) == [(0, len(text))]
     assert tokenize(text) == tokenize_nodes(text)
+
+
+def test_the_row_table_stays_bounded(monkeypatch):
+    """Decoded rows are kept up to a limit, then dropped: memory stays flat, tokens unchanged."""
+    monkeypatch.setattr(tokens_module._Rows, "limit", 5)
+    monkeypatch.setattr(tokens_module, "_ROWS", tokens_module._Rows())
+    text = "揉み返しが起こる前に、マッサージやストレッチで腰痛を和らげましょう。"
+    assert tokenize(text) == tokenize_nodes(text)
+    assert 0 < len(tokens_module._ROWS) <= 5
