@@ -12,6 +12,7 @@ from taiyaku.analyze.tokens import MAX_CALL, _line_tagger, pieces, tokenize, tok
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+NTREX = ROOT.parent / "shared" / "data" / "ntrex128_en-ja"
 
 
 def test_fast_path_is_in_use():
@@ -92,6 +93,17 @@ def test_a_long_text_with_white_space_at_the_cuts_keeps_exact_offsets():
     tokens = tokenize(text)
     assert tokens == tokenize_nodes(text)
     assert all(text[t.start : t.end] == t.surface for t in tokens)
+
+
+@pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data (NTREX) is absent")
+def test_fast_path_equals_node_api_on_ntrex():
+    """News sentences of both languages one by one, and 500 Japanese ones joined by newlines (a text MeCab
+    reads in several pieces)."""
+    ja = (NTREX / "newstest2019-ref.jpn.txt").read_text(encoding="utf-8").splitlines()[:500]
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:500]
+    texts = ja + en + ["\n".join(ja)]
+    assert len(pieces(texts[-1])) > 2
+    assert [tokenize(t) for t in texts] == [tokenize_nodes(t) for t in texts]
 
 
 @settings(max_examples=200, deadline=None)
