@@ -8,6 +8,7 @@ English (an untranslated term) do not split a block; a long run of the other lan
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import replace
 
 from taiyaku.read.formats import slice_block
@@ -19,8 +20,13 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
     r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b(?:/\S*)?"
 )
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b")  # in every _URL domain
+_LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _JA_CHARS = re.compile(f"[{JAPANESE}]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_JA_RUN = re.compile(f"[{JAPANESE}]+")
+_LATIN = re.compile(f"[{_LATIN_LETTERS}]")
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}]+")
+_NOT_ASCII_LETTER = str.maketrans("", "", string.ascii_letters)
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
 _SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
 _OPENERS = "“‘\"'(「『（【〈《["
@@ -42,9 +48,11 @@ def _is_latin(c: str) -> bool:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(kana + kanji characters, Latin letters) in ``text``; URLs and e-mail addresses are ignored."""
-    if "." in text or "@" in text:
+    if "@" in text or "." in text and ("://" in text or "www." in text or _DOMAIN_END.search(text)):
         text = _URL.sub(" ", text)
-    return _JA_CHARS.subn("", text)[1], _LATIN.subn("", text)[1]
+    if text.isascii():  # no Japanese; ASCII letters counted in C by deleting them
+        return 0, len(text) - len(text.translate(_NOT_ASCII_LETTER))
+    return sum(map(len, _JA_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def language_of(text: str) -> Lang | None:
@@ -65,20 +73,25 @@ def split_mixed(block: Block, counts: tuple[int, int] | None = None) -> list[Blo
     with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point. ``counts``: the
     block's :func:`script_counts`, when already known."""
     text = block.text
-    cuts = []
-    if _JA_CHARS.search(text) and _LATIN.search(text):
-        cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
+    counts = counts or script_counts(text)
+    spans = mixed_spans(text, counts)
+    if spans is None:
+        lang = language_of_counts(*counts) or block.lang
+        return [block if block.lang == lang else replace(block, lang=lang)]
+    return [replace(slice_block(block, a, b), lang=language_of(text[a:b]) or block.lang) for a, b in spans]
+
+
+def mixed_spans(text: str, counts: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The (start, end) spans, white space trimmed, of the parts :func:`split_mixed` cuts ``text``
+    into, or None when it does not split. ``counts``: the text's :func:`script_counts` (a text without
+    both scripts outside its URLs never splits)."""
+    if not (counts[0] and counts[1]):
+        return None
+    cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
     if not cuts:
-        lang = language_of_counts(*counts) if counts else language_of(text)
-        return [block if block.lang == (lang or block.lang) else replace(block, lang=lang or block.lang)]
-    out = []
+        return None
     bounds = [0, *cuts, len(text)]
-    for a, b in zip(bounds, bounds[1:]):
-        a, b = _trim(text, a, b)
-        if a < b:
-            part = slice_block(block, a, b)
-            out.append(replace(part, lang=language_of(part.text) or block.lang))
-    return out
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in zip(bounds, bounds[1:])) if a < b]
 
 
 def _line_cuts(text: str) -> list[int]:
