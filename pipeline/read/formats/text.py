@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from taiyaku.models import Block, BlockKind
-from taiyaku.read.formats import Builder, lines
+from taiyaku.read.formats import lines, make_block
 
 _WS = " \t\u3000\r\ufeff"
 _MARKER = re.compile(
@@ -43,13 +43,15 @@ def blocks(text: str) -> list[Block]:
         cur = []
 
     for start, end, nl in lines(text):
-        s, e = _strip(text, start, end)
-        if s == e:
+        raw = text[start:end]
+        content = raw.strip(_WS)
+        if not content:
             flush(True)
             prev_blank = True
             continue
+        s = start if content is raw else end - len(raw.lstrip(_WS))
+        e = s + len(content)
         line, blank_before, prev_blank = (s, e, nl), prev_blank, False
-        content = text[s:e]
         if _URL_LINE.match(content):
             flush(False)
             continue
@@ -76,19 +78,18 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WS:
-        start += 1
-    while end > start and text[end - 1] in _WS:
-        end -= 1
-    return start, end
-
-
 def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind) -> Block | None:
     """One block from stripped line spans, joined by their source ``"\\n"``."""
-    b = Builder()
-    for i, (s, e, nl) in enumerate(parts):
-        if i:
-            b.add(parts[i - 1][2], "\n")
-        b.add(s, text[s:e])
-    return b.build(kind)
+    if len(parts) == 1:
+        s, e, _ = parts[0]
+        return make_block(text[s:e], [[0, s, e - s]], kind)
+    runs: list[list[int]] = []  # [text_start, source_start, length], merged where the source runs on
+    at = 0
+    for i, (s, e, _) in enumerate(parts):
+        for source, n in ((parts[i - 1][2], 1), (s, e - s)) if i else ((s, e - s),):
+            if runs and (r := runs[-1])[1] + r[2] == source:
+                r[2] += n
+            else:
+                runs.append([at, source, n])
+            at += n
+    return make_block("\n".join([text[s:e] for s, e, _ in parts]), runs, kind)
