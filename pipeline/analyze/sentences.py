@@ -21,7 +21,7 @@ _TERM = "。！？!?．"
 _CLOSE = "」』）)】〉》”’\"'"
 _QUOTES = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_CHARS = re.compile("[「」『』“”]")
-_JA_BREAK = re.compile(f"[{_TERM}]+[{_CLOSE}]*|\n")
+_JA_END = re.compile(f"[{_TERM}]+[{_CLOSE}]*")
 _QUOTE_MAX = 40  # a quote longer than this may hold sentences of its own
 _EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9" + JAPANESE + "])")
 _ABBREV = {
@@ -100,23 +100,23 @@ def _inside(quotes: list[tuple[int, int]], i: int) -> bool:
 
 def split_ja(text: str) -> list[tuple[int, int]]:
     """Japanese sentence spans of ``text`` (offsets into it)."""
-    quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else None
-    hard = hard_breaks(text, "ja")
     n = len(text)
-    cuts: list[int] = []  # ascending: matches come in order, a line break after the sentence end it follows
-    for m in _JA_BREAK.finditer(text):
-        i, end = m.span()
-        if text[i] == "\n":
-            if i in hard:  # a line that ends a sentence ends it even inside a quotation
-                cuts.append(i)
-            continue
+    ends: list[int] = []
+    quotes = None  # short quotes, found when a sentence end is first in question
+    for m in _JA_END.finditer(text):
+        end = m.end()
         if end == n:
             continue  # the end of the text ends a sentence anyway
-        if quotes and _inside(quotes, i) and _inside(quotes, end - 1):
+        if quotes is None:
+            quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else []
+        if quotes and _inside(quotes, m.start()) and _inside(quotes, end - 1):
             continue  # inside a short quotation, unless the quotation closes with this sentence end
         if not particle_follows(text, end):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
-            cuts.append(end)
-    return _spans(text, cuts)
+            ends.append(end)
+    if "\n" not in text:
+        return _spans(text, ends)
+    # a line that ends a sentence ends it even inside a quotation
+    return _spans(text, sorted({*hard_breaks(text, "ja"), *ends}))
 
 
 def split_en(text: str) -> list[tuple[int, int]]:
