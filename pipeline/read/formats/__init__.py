@@ -115,21 +115,22 @@ class Builder:
             self.length += 1
             self.last = c
 
-    def build(self, kind: BlockKind) -> Block | None:
+    def build(self, kind: BlockKind, index: int = 0) -> Block | None:
         """The block (text stripped of white space at both ends), or None if nothing but white space."""
-        return make_block("".join(self.chunks), self.runs, kind)
+        return make_block("".join(self.chunks), self.runs, kind, index)
 
 
-def make_block(text: str, runs: list[list[int]], kind: BlockKind) -> Block | None:
+def make_block(text: str, runs: list[list[int]], kind: BlockKind, index: int = 0) -> Block | None:
     """The block of ``text`` (``"ja"``) whose pieces are ``runs`` ([text_start, source_start, length]),
-    white space stripped at both ends; None if nothing but white space."""
+    white space stripped at both ends; None if nothing but white space. ``index``: its position among
+    the reader's blocks (``documents.assign_languages`` makes a new block only where that changes)."""
     if text and not text[0].isspace() and not text[-1].isspace():
-        return Block(text, tuple([Piece(*run) for run in runs]), kind, "ja")
+        return Block(text, tuple([Piece(*run) for run in runs]), kind, "ja", index)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     if end <= start:
         return None
-    return Block(text[start:end], _slice_pieces(runs, start, end), kind, "ja")
+    return Block(text[start:end], _slice_pieces(runs, start, end), kind, "ja", index)
 
 
 def _slice_pieces(runs, start: int, end: int) -> tuple[Piece, ...]:

@@ -58,7 +58,7 @@ class _Reader(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def flush(self) -> None:
-        block = self.cur.build(self.kind())
+        block = self.cur.build(self.kind(), len(self.blocks))
         if block is not None:
             self.blocks.append(block)
         self.cur, self.pending = Builder(), None

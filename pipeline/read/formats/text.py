@@ -23,7 +23,7 @@ _HEADING_MAX = 80
 
 
 def blocks(text: str) -> list[Block]:
-    """Blocks of a plain-text file (all ``lang="ja"``; language is assigned later)."""
+    """Blocks of a plain-text file (all ``lang="ja"``, indexed in order; language is assigned later)."""
     out: list[Block] = []
     cur: list[tuple[int, int, int]] = []  # stripped lines (start, end, newline) of the open block
     kind: BlockKind = "paragraph"
@@ -37,7 +37,7 @@ def blocks(text: str) -> list[Block]:
                 line = text[cur[0][0] : cur[0][1]]
                 if len(line) <= _HEADING_MAX and line[-1] not in _FINAL:
                     k = "heading"
-            block = _join(text, cur, k)
+            block = _join(text, cur, k, len(out))
             if block is not None:
                 out.append(block)
         cur = []
@@ -78,11 +78,11 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind) -> Block | None:
+def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind, index: int) -> Block | None:
     """One block from stripped line spans, joined by their source ``"\\n"``."""
     if len(parts) == 1:
         s, e, _ = parts[0]
-        return make_block(text[s:e], [[0, s, e - s]], kind)
+        return make_block(text[s:e], [[0, s, e - s]], kind, index)
     runs: list[list[int]] = []  # [text_start, source_start, length], merged where the source runs on
     at = 0
     for i, (s, e, _) in enumerate(parts):
@@ -92,4 +92,4 @@ def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind) -> Bloc
             else:
                 runs.append([at, source, n])
             at += n
-    return make_block("\n".join([text[s:e] for s, e, _ in parts]), runs, kind)
+    return make_block("\n".join([text[s:e] for s, e, _ in parts]), runs, kind, index)
