@@ -12,7 +12,7 @@ import string
 from dataclasses import replace
 
 from taiyaku.read.formats import slice_block
-from taiyaku.script import JAPANESE
+from taiyaku.script import HIRAGANA, JAPANESE
 from taiyaku.models import Block, Lang
 
 JA_WEIGHT = 3
@@ -22,28 +22,15 @@ _URL = re.compile(
 )
 _DOMAIN_END = re.compile(r"\.(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b")  # in every _URL domain
 _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-_JA_CHARS = re.compile(f"[{JAPANESE}]")
 _JA_RUN = re.compile(f"[{JAPANESE}]+")
-_LATIN = re.compile(f"[{_LATIN_LETTERS}]")
+_HIRAGANA_RUN = re.compile(f"[{HIRAGANA}]+")
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}]+")
+# a run of Japanese script and punctuation (JAPANESE_PUNCTUATION less the ideographic space), or of Latin letters
+_SCRIPT_RUN = re.compile(f"([{JAPANESE}\u3001-\u303f\uff01-\uff65]+)|[{_LATIN_LETTERS}]+")
 _NOT_ASCII_LETTER = str.maketrans("", "", string.ascii_letters)
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
 _SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
 _OPENERS = "“‘\"'(「『（【〈《["
-
-
-def _is_ja(c: str) -> bool:
-    return _JA_CHARS.match(c) is not None
-
-
-def _is_ja_mark(c: str) -> bool:
-    """Japanese script or Japanese punctuation (。、「」！？ full-width forms), not the ideographic space."""
-    o = ord(c)
-    return _is_ja(c) or (0x3001 <= o <= 0x303F) or (0xFF01 <= o <= 0xFF65)  # JAPANESE_PUNCTUATION, less \u3000
-
-
-def _is_latin(c: str) -> bool:
-    return _LATIN.match(c) is not None
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -132,51 +119,44 @@ def _cuts(text: str) -> list[int]:
     absorbed by their neighbours, and a change between two long runs is a cut if a sentence ends there
     or both sides are nearly pure."""
     work = _URL.sub(lambda m: " " * len(m.group()), text)
-    n = len(work)
-    # prefix counts: kana+kanji, hiragana, Latin letters, words, lower-case words
-    ja, hira, en, words, lower = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
-    runs: list[tuple[int, str]] = []  # (start, class) where the script changes
-    prev = None
-    for i, c in enumerate(work):
-        j_, h_, e_, w_, l_ = ja[i], hira[i], en[i], words[i], lower[i]
-        cls = None
-        if _is_ja_mark(c):
-            cls = "ja"
-            if _is_ja(c):
-                j_ += 1
-                h_ += "\u3041" <= c <= "\u309f"
-        elif _is_latin(c):
-            cls = "en"
-            e_ += 1
-            if i == 0 or not _is_latin(work[i - 1]) and work[i - 1] not in "'’":
-                w_ += 1
-                l_ += c.islower()
-        ja[i + 1], hira[i + 1], en[i + 1], words[i + 1], lower[i + 1] = j_, h_, e_, w_, l_
-        if cls is not None and cls != prev:
+    # runs of one script class, where the class changes (white space, digits and symbols between
+    # belong to the run before): [start, class, kana+kanji, hiragana, Latin letters, words, lower-case words]
+    runs: list[list] = []
+    for m in _SCRIPT_RUN.finditer(work):
+        part, i = m.group(), m.start()
+        cls = "ja" if m.group(1) else "en"
+        if not runs or runs[-1][1] != cls:
             k = i
             while runs and k > runs[-1][0] + 1 and text[k - 1] in _OPENERS:  # a quote goes with what it opens
                 k -= 1
-            runs.append((k if runs else 0, cls))
-            prev = cls
-
-    def big(a: int, b: int, cls: str) -> bool:
+            runs.append([k if runs else 0, cls, 0, 0, 0, 0, 0])
+        run = runs[-1]
         if cls == "ja":
-            nj = ja[b] - ja[a]
-            return nj >= 12 or (nj >= 8 and hira[b] - hira[a] >= 2)
-        return words[b] - words[a] >= 3 and lower[b] - lower[a] >= 1
-
-    def pure(a: int, b: int, cls: str) -> bool:
-        nj, ne = ja[b] - ja[a], en[b] - en[a]
-        foreign = ne if cls == "ja" else nj * JA_WEIGHT
-        return foreign <= 0.15 * (nj * JA_WEIGHT + ne)
-
-    ends = [r[0] for r in runs[1:]] + [n]
-    kept: list[tuple[int, str]] = []  # long runs (start, class); short runs belong to the one before
-    for (start, cls), end in zip(runs, ends):
-        if big(start, end, cls) and not (kept and kept[-1][1] == cls):
-            kept.append((start if kept else 0, cls))  # a short run at the start belongs to the first long one
+            run[2] += sum(map(len, _JA_RUN.findall(part)))
+            run[3] += sum(map(len, _HIRAGANA_RUN.findall(part)))
+        else:
+            run[4] += len(part)
+            if i == 0 or work[i - 1] not in "'’":  # a word starts (not "s" after "don’")
+                run[5] += 1
+                run[6] += part[0].islower()
+    kept: list[tuple[int, str, int]] = []  # long runs (start, class, run index); short ones join the run before
+    for j, (start, cls, ja, hira, _, words, lower) in enumerate(runs):
+        big = ja >= 12 or (ja >= 8 and hira >= 2) if cls == "ja" else words >= 3 and lower >= 1
+        if big and not (kept and kept[-1][1] == cls):
+            kept.append((start if kept else 0, cls, j))  # a short run at the start belongs to the first long one
+    before = [(0, 0)]  # (kana+kanji, Latin letters) before each run
+    for run in runs:
+        before.append((before[-1][0] + run[2], before[-1][1] + run[4]))
+    total_ja, total_en = before[-1]
     cuts = []
-    for (_, left), (cut, right) in zip(kept, kept[1:]):
-        if _SENTENCE_END.search(text, 0, cut) or (pure(0, cut, left) and pure(cut, n, right)):
+    for (_, left, _), (cut, right, j) in zip(kept, kept[1:]):
+        ja, en = before[j]
+        if _SENTENCE_END.search(text, 0, cut) or (_pure(ja, en, left) and _pure(total_ja - ja, total_en - en, right)):
             cuts.append(cut)
     return cuts
+
+
+def _pure(ja: int, en: int, lang: str) -> bool:
+    """Is a part with ``ja`` kana+kanji and ``en`` Latin letters nearly all in ``lang``?"""
+    foreign = en if lang == "ja" else ja * JA_WEIGHT
+    return foreign <= 0.15 * (ja * JA_WEIGHT + en)
