@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from taiyaku.models import Block, BlockKind
-from taiyaku.read.formats import lines, make_block
+from taiyaku.models import Block, BlockKind, newline
+from taiyaku.read.formats import make_block
 
 _WS = " \t\u3000\r\ufeff"
 _MARKER = re.compile(
@@ -42,14 +42,17 @@ def blocks(text: str) -> list[Block]:
                 out.append(block)
         cur = []
 
-    for start, end, nl in lines(text):
-        raw = text[start:end]
+    pos = 0
+    for raw in text.split(newline(text)):  # a line and its "\r", if any
+        start, pos = pos, pos + len(raw) + 1
         content = raw.strip(_WS)
         if not content:
-            flush(True)
+            if cur:
+                flush(True)
             prev_blank = True
             continue
-        s = start if content is raw else end - len(raw.lstrip(_WS))
+        nl = pos - 1  # the "\n" ending the line (past the text for the last line)
+        s = start if content is raw else pos - 1 - len(raw.lstrip(_WS))
         e = s + len(content)
         line, blank_before, prev_blank = (s, e, nl), prev_blank, False
         if _URL_LINE.match(content):
