@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import replace
+from functools import cache
 
 from taiyaku.read.formats import slice_block
 from taiyaku.script import HIRAGANA, JAPANESE
@@ -25,8 +26,6 @@ _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _JA_RUN = re.compile(f"[{JAPANESE}]+")
 _HIRAGANA_RUN = re.compile(f"[{HIRAGANA}]+")
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}]+")
-# a run of Japanese script and punctuation (JAPANESE_PUNCTUATION less the ideographic space), or of Latin letters
-_SCRIPT_RUN = re.compile(f"([{JAPANESE}\u3001-\u303f\uff01-\uff65]+)|[{_LATIN_LETTERS}]+")
 _NOT_ASCII_LETTER = str.maketrans("", "", string.ascii_letters)
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
 _SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
@@ -88,8 +87,8 @@ def _line_cuts(text: str) -> list[int]:
     out = []
     prev = None  # language of the previous line, if pure
     start = 0
-    for end in [*(i for i, c in enumerate(text) if c == "\n"), len(text)]:
-        line = text[start:end]
+    for line in text.split("\n"):
+        end = start + len(line)
         ja, en = script_counts(line)
         weight = ja * JA_WEIGHT + en
         lang = None
@@ -107,11 +106,17 @@ def _line_cuts(text: str) -> list[int]:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+    """``a:b`` less the white space at both ends."""
+    part = text[a:b]
+    a = b - len(part.lstrip())
+    return a, a + len(part.strip())
+
+
+@cache
+def _script_run() -> re.Pattern[str]:
+    """A run of Japanese script and punctuation (JAPANESE_PUNCTUATION less the ideographic space), or
+    of Latin letters (compiled on first use: only blocks holding both languages need it)."""
+    return re.compile(f"([{JAPANESE}\u3001-\u303f\uff01-\uff65]+)|[{_LATIN_LETTERS}]+")
 
 
 def _cuts(text: str) -> list[int]:
@@ -122,7 +127,7 @@ def _cuts(text: str) -> list[int]:
     # runs of one script class, where the class changes (white space, digits and symbols between
     # belong to the run before): [start, class, kana+kanji, hiragana, Latin letters, words, lower-case words]
     runs: list[list] = []
-    for m in _SCRIPT_RUN.finditer(work):
+    for m in _script_run().finditer(work):
         part, i = m.group(), m.start()
         cls = "ja" if m.group(1) else "en"
         if not runs or runs[-1][1] != cls:
