@@ -31,15 +31,20 @@ def blocks(text: str) -> list[Block]:
 
     def flush(blank_follows: bool) -> None:
         nonlocal cur
-        if cur:
-            k = kind
-            if k == "paragraph" and len(cur) == 1 and cur_after_blank and blank_follows:
-                line = text[cur[0][0] : cur[0][1]]
-                if len(line) <= _HEADING_MAX and line[-1] not in _FINAL:
-                    k = "heading"
-            block = _join(text, cur, k, len(out))
-            if block is not None:
-                out.append(block)
+        if not cur:
+            return
+        k = kind
+        if len(cur) == 1:
+            s, e, _ = cur[0]
+            body, runs = text[s:e], [[0, s, e - s]]
+            headline = len(body) <= _HEADING_MAX and body[-1] not in _FINAL
+            if k == "paragraph" and cur_after_blank and blank_follows and headline:
+                k = "heading"
+        else:
+            body, runs = _join(text, cur)
+        block = make_block(body, runs, k, len(out))
+        if block is not None:
+            out.append(block)
         cur = []
 
     pos = 0
@@ -81,12 +86,10 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind, index: int) -> Block | None:
-    """One block from stripped line spans, joined by their source ``"\\n"``."""
-    if len(parts) == 1:
-        s, e, _ = parts[0]
-        return make_block(text[s:e], [[0, s, e - s]], kind, index)
-    runs: list[list[int]] = []  # [text_start, source_start, length], merged where the source runs on
+def _join(text: str, parts: list[tuple[int, int, int]]) -> tuple[str, list[list[int]]]:
+    """The text of stripped line spans joined by their source ``"\\n"``, and its runs ([text_start,
+    source_start, length], merged where the source runs on)."""
+    runs: list[list[int]] = []
     at = 0
     for i, (s, e, _) in enumerate(parts):
         for source, n in ((parts[i - 1][2], 1), (s, e - s)) if i else ((s, e - s),):
@@ -95,4 +98,4 @@ def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind, index: 
             else:
                 runs.append([at, source, n])
             at += n
-    return make_block("\n".join([text[s:e] for s, e, _ in parts]), runs, kind, index)
+    return "\n".join([text[s:e] for s, e, _ in parts]), runs
