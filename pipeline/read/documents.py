@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
@@ -65,7 +64,7 @@ def read_document(
         blocks = module.blocks(text)
     if known:
         kept = [b for b in blocks if has_alnum(b.text)]
-        blocks, counts, separated = [replace(b, index=i) for i, b in enumerate(kept)], None, False
+        blocks, counts, separated = [_placed(b, b.lang, i) for i, b in enumerate(kept)], None, False
     else:
         blocks, counts, separated = assign_languages(blocks, separators)
     if role is None:
@@ -119,12 +118,15 @@ def assign_languages(
             part = script_counts(text[a:b])
             kept.append((slice_block(block, a, b), language_of_counts(*part) or block.lang, part))
     langs = _fill_unknown([lang for _, lang, _ in kept])
-    out = [
-        block if block.lang == lang and block.index == i
-        else Block(block.text, block.pieces, block.kind, lang, i, unit=block.unit)
-        for i, ((block, _, _), lang) in enumerate(zip(kept, langs))
-    ]
+    out = [_placed(block, lang, i) for i, ((block, _, _), lang) in enumerate(zip(kept, langs))]
     return out, [counts for _, _, counts in kept], separated
+
+
+def _placed(block: Block, lang: Lang, index: int) -> Block:
+    """``block`` with language ``lang`` at ``index`` (itself if it has them already)."""
+    if block.lang == lang and block.index == index:
+        return block
+    return Block(block.text, block.pieces, block.kind, lang, index, unit=block.unit)
 
 
 def _fill_unknown(langs: list[Lang | None]) -> list[Lang]:
