@@ -83,9 +83,7 @@ def role_from_name(path: str) -> str | None:
 def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
     """A line announcing the other language (``↓↓English Below↓↓``, ``--- English ---``, ``英語は下記``).
     ``extra`` patterns (a project's own separator lines) are matched against the whole stripped line."""
-    if "\n" in text:
-        return False
-    if len(text) > 60 and not extra:
+    if "\n" in text or (len(text) > 60 and not extra):
         return False
     line = text.strip()
     if len(text) <= 60 and _SEPARATOR.fullmatch(line) is not None:
@@ -147,7 +145,9 @@ def _fill_unknown(langs: list[Lang | None]) -> list[Lang]:
     return out
 
 
-def role_from_blocks(blocks: list[Block], separated: bool = False, counts: list[tuple[int, int]] | None = None) -> str:
+def role_from_blocks(
+    blocks: list[Block], separated: bool = False, counts: list[tuple[int, int]] | None = None
+) -> str:
     """"bilingual" if both languages carry weight, else the dominant language ("ja" when empty).
     ``counts``: the blocks' ``script_counts``, when already known."""
     weight = {"ja": 0, "en": 0}

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from taiyaku.read.formats import slice_block
-from taiyaku.script import HIRAGANA, JAPANESE
+from taiyaku.script import HIRAGANA, JAPANESE, JAPANESE_PUNCTUATION
 from taiyaku.models import Block, Lang
 
 JA_WEIGHT = 3
@@ -21,7 +21,8 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
     r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b(?:/\S*)?"
 )
-_DOMAIN_END = re.compile(r"\.(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b")  # in every _URL domain
+# how _URL's bare domains end: with "@", "://" and "www.", what a text must hold for _URL to match
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b")
 _LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _JA_RUN = re.compile(f"[{JAPANESE}]+")
 _HIRAGANA_RUN = re.compile(f"[{HIRAGANA}]+")
@@ -114,9 +115,10 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 @cache
 def _script_run() -> re.Pattern[str]:
-    """A run of Japanese script and punctuation (JAPANESE_PUNCTUATION less the ideographic space), or
-    of Latin letters (compiled on first use: only blocks holding both languages need it)."""
-    return re.compile(f"([{JAPANESE}\u3001-\u303f\uff01-\uff65]+)|[{_LATIN_LETTERS}]+")
+    """A run of Japanese script and punctuation (less the ideographic space), or of Latin letters
+    (compiled on first use: only blocks holding both languages need it)."""
+    punctuation = JAPANESE_PUNCTUATION.replace("\u3000-", "\u3001-")
+    return re.compile(f"([{JAPANESE}{punctuation}]+)|[{_LATIN_LETTERS}]+")
 
 
 def _cuts(text: str) -> list[int]:
@@ -126,6 +128,7 @@ def _cuts(text: str) -> list[int]:
     work = _URL.sub(lambda m: " " * len(m.group()), text)
     # runs of one script class, where the class changes (white space, digits and symbols between
     # belong to the run before): [start, class, kana+kanji, hiragana, Latin letters, words, lower-case words]
+    # (the quotes a start moves back over hold no letters: the counts are those between class changes)
     runs: list[list] = []
     for m in _script_run().finditer(work):
         part, i = m.group(), m.start()
@@ -156,7 +159,8 @@ def _cuts(text: str) -> list[int]:
     cuts = []
     for (_, left, _), (cut, right, j) in zip(kept, kept[1:]):
         ja, en = before[j]
-        if _SENTENCE_END.search(text, 0, cut) or (_pure(ja, en, left) and _pure(total_ja - ja, total_en - en, right)):
+        both_pure = _pure(ja, en, left) and _pure(total_ja - ja, total_en - en, right)
+        if _SENTENCE_END.search(text, 0, cut) or both_pure:
             cuts.append(cut)
     return cuts
 
