@@ -101,22 +101,20 @@ def _inside(quotes: list[tuple[int, int]], i: int) -> bool:
 def split_ja(text: str) -> list[tuple[int, int]]:
     """Japanese sentence spans of ``text`` (offsets into it)."""
     n = len(text)
+    hard = hard_breaks(text, "ja") if "\n" in text else ()  # these end a sentence even inside a quotation
     ends: list[int] = []
     quotes = None  # short quotes, found when a sentence end is first in question
     for m in _JA_END.finditer(text):
         end = m.end()
-        if end == n:
-            continue  # the end of the text ends a sentence anyway
+        if end == n or end in hard:
+            continue  # the end of the text, or a line break that ends the sentence anyway
         if quotes is None:
             quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else []
         if quotes and _inside(quotes, m.start()) and _inside(quotes, end - 1):
             continue  # inside a short quotation, unless the quotation closes with this sentence end
         if not particle_follows(text, end):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
             ends.append(end)
-    if "\n" not in text:
-        return _spans(text, ends)
-    # a line that ends a sentence ends it even inside a quotation
-    return _spans(text, sorted({*hard_breaks(text, "ja"), *ends}))
+    return _spans(text, sorted({*hard, *ends}) if hard else ends)
 
 
 def split_en(text: str) -> list[tuple[int, int]]:
