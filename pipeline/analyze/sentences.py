@@ -73,7 +73,7 @@ def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
         part = text[prev:cut]
         core = part.strip()
         if core and has_alnum(core):
-            start = cut - len(part.lstrip())
+            start = prev if core is part else cut - len(part.lstrip())
             out.append((start, start + len(core)))
         prev = cut
     return out
