@@ -258,6 +258,7 @@ def test_fixes_in_the_corpus_are_marked_safe_or_unsafe():
         ("#1?.md", "%231%3F.md", "SRCROOT"),
         ("../shared/seeds/000.txt", "../shared/seeds/000.txt", "SRCROOT"),
         ("~tmp/a-b_c.html", "~tmp/a-b_c.html", "SRCROOT"),
+        ("./corpus//a/./b.txt", "corpus/a/b.txt", "SRCROOT"),  # as PurePath.as_posix() writes it
     ],
 )
 def test_artifact_uri(path, uri, base):

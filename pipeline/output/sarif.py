@@ -10,8 +10,9 @@ directory, used for ``SRCROOT`` when no ``base_uri`` is given.
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path, PurePath
+from pathlib import Path
 from urllib.parse import quote
 
 from taiyaku import __version__
@@ -50,10 +51,11 @@ def level(severity: str) -> str:
 def artifact_uri(path: str) -> tuple[str, str | None]:
     """(uri, uriBaseId) of a path as taiyaku reports it: relative paths become relative URI references
     (forward slashes, percent-encoded UTF-8) against ``SRCROOT``; absolute ones become ``file://`` URIs."""
-    p = PurePath(path)
-    if p.is_absolute():
+    if os.path.isabs(path):
         return Path(path).as_uri(), None
-    posix = p.as_posix()
+    # As PurePath(path).as_posix(), without pathlib: it interns every part, and growing the interpreter's
+    # table of interned strings while a large report is written costs megabytes at once.
+    posix = "/".join(p for p in path.replace(os.sep, "/").split("/") if p not in ("", ".")) or "."
     # ':' is encoded too, so that "a:b.txt" cannot read as a URI scheme.
     return quote(posix, safe="/"), BASE_ID
 
@@ -108,6 +110,7 @@ class _Locator:
         self.paths = sorted(report.documents)  # the artifacts' order: one path per file stays in memory
         self.index = {path: i for i, path in enumerate(self.paths)}
         self._cached: tuple[str, _Lines] | None = None
+        self._locations: dict[str, dict] = {}  # one per artifact, shared by its results
 
     def _lines(self, path: str, doc) -> "_Lines":
         if self._cached is None or self._cached[0] != path:
@@ -115,12 +118,15 @@ class _Locator:
         return self._cached[1]
 
     def artifact_location(self, path: str) -> dict:
-        uri, base = artifact_uri(path)
-        loc: dict = {"uri": uri}
-        if base:
-            loc["uriBaseId"] = base
-        if path in self.index:
-            loc["index"] = self.index[path]
+        loc = self._locations.get(path)
+        if loc is None:
+            uri, base = artifact_uri(path)
+            loc = {"uri": uri}
+            if base:
+                loc["uriBaseId"] = base
+            if path in self.index:
+                loc["index"] = self.index[path]
+            self._locations[path] = loc
         return loc
 
     def region(self, path: str, start: int, end: int, *, snippet: bool = True) -> dict:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from taiyaku.errors import InputError
 from taiyaku.models import Finding
+from taiyaku.run.collector import fewer_collections, in_worker
 from taiyaku.run.progress import Progress
 from taiyaku.run.report import DocumentSummary, Monolingual, Skipped
 
@@ -148,7 +149,9 @@ def execute(tasks: Sequence[Task], job: Job, jobs: int | None, stream=None) -> I
         if workers == 1:
             worker = job.worker()
             for name, files in tasks:
-                yield _ok(worker.check(name, files))
+                with fewer_collections():  # not around the yield: the caller's code keeps the defaults
+                    result = worker.check(name, files)
+                yield _ok(result)
                 bar.update()
             return
         chunks = _pool_results(tasks, workers, job)
@@ -196,6 +199,7 @@ _WORKER: _Worker | None = None
 def _init_worker(job: Job) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    in_worker()
     _WORKER = job.worker()
 
 
