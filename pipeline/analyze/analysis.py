@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from taiyaku.analyze.glossary import Entry, Glossary
-from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of
+from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of, stems_of, words
 from taiyaku.analyze.match_ja import JapaneseMatcher
 from taiyaku.analyze.tokens import tokenize
 from taiyaku.models import Article, Hit, Pair, Segment, Token
@@ -157,7 +157,8 @@ def _japanese(seg: Segment, analyzer: Analyzer, deep: bool) -> SegmentAnalysis:
 
 
 def _english(seg: Segment, analyzer: Analyzer, bilingual: bool, deep: bool) -> SegmentAnalysis:
-    hits = tuple(analyzer.en.find(seg))
+    ws = words(seg.text)
+    hits = tuple(analyzer.en.find(seg, ws))
     if not bilingual:
         return SegmentAnalysis(seg, (), hits)
     numbers = ()
@@ -165,4 +166,4 @@ def _english(seg: Segment, analyzer: Analyzer, bilingual: bool, deep: bool) -> S
         from taiyaku.analyze.numbers import numbers_en
 
         numbers = tuple(numbers_en(seg.text))
-    return SegmentAnalysis(seg, (), hits, numbers, stem_key(seg.text))
+    return SegmentAnalysis(seg, (), hits, numbers, stems_of(ws))

@@ -112,6 +112,59 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_ASCII_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset((*_EN_SMALL, *_EN_TENS))
+_MONTH_WORDS = frozenset(_MONTHS)
+_DECADE_WORDS = frozenset(_EN_DECADE_WORDS)
+_ORD_WORDS = frozenset(_EN_ORD)
+_ONCE_WORDS = frozenset(("once", "twice", "thrice", "double", "triple"))
+_UNIT_WORDS = frozenset(_ASCII_WORD.match(u)[0] for u in _EN_UNITS if u[0].isalpha())  # first word of each
+
+
+class Clues:
+    """What an English text holds that number patterns need: digits and its words (lowercase ASCII
+    letter runs). Each test is a superset of where a pattern can match, so a pattern whose test fails
+    is not run; a text that is not ASCII passes every test (case folding beyond ASCII is the regex's)."""
+
+    __slots__ = ("digit", "words", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.digit = _DIGIT.search(text) is not None
+        self.words = frozenset(_ASCII_WORD.findall(text.lower())) if text.isascii() else None
+
+    def any(self, words: frozenset[str]) -> bool:
+        return self.words is None or not self.words.isdisjoint(words)
+
+    def number(self) -> bool:
+        """Digits or a number word (``_EN_NUM``)."""
+        return self.digit or self.any(_NUMBER_WORDS) or (self.any(_A) and self.any(_HUNDREDS))
+
+
+_A = frozenset(("a",))
+_A_ONE = frozenset(("a", "an", "one"))
+_HUNDREDS = frozenset(("hundred", "thousand"))
+_AGE_WORDS = frozenset(("year", "years", "aged"))
+_CLOCK = frozenset(("clock",))
+
+# kind → does the text hold what the pattern needs?
+_NEEDS = {
+    "date_md": lambda c: c.digit and c.any(_MONTH_WORDS),
+    "date_dm": lambda c: c.digit and c.any(_MONTH_WORDS),
+    "time": lambda c: c.digit or (c.any(_CLOCK) and c.number()),
+    "decade": lambda c: c.digit or c.any(_DECADE_WORDS),
+    "age": lambda c: c.any(_AGE_WORDS) and c.number(),
+    "range": Clues.number,
+    "money": lambda c: c.digit and any(ch in c.text for ch in "£$€¥"),
+    "a_unit": lambda c: c.any(_A_ONE) and (c.any(_UNIT_WORDS) or "%" in c.text),
+    "once": lambda c: c.any(_ONCE_WORDS),
+    "ord": lambda c: c.digit or c.any(_ORD_WORDS),
+    "month": lambda c: c.any(_MONTH_WORDS),
+    "unit": Clues.number,
+}
+
+
 def parse_en_number(s: str) -> float | None:
     """Value of "1,500", "2.5 million", "twenty-five", "two hundred and five", "a hundred" (None if not)."""
     t = s.lower().replace(",", "").strip()
@@ -146,10 +199,15 @@ def _is_word(s: str) -> bool:
     return not any(c.isdigit() for c in s)
 
 
-def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+    """Mentions in ``s``; ``clues``: those of ``s`` or of a text ``s`` was blanked from (a superset)."""
+    clues = clues or Clues(s)
+    patterns = [(kind, pat) for kind, pat in _EN_PATTERNS if _NEEDS[kind](clues)]
+    if not patterns:
+        return []
     found, free, add = collector(s)
 
-    for kind, pat in _EN_PATTERNS:
+    for kind, pat in patterns:
         for m in pat.finditer(s):
             a, b = m.span()
             if a == b or not free(a, b):
