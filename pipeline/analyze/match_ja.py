@@ -104,9 +104,10 @@ class JapaneseMatcher:
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
             if furigana is None:
-                furigana = [m.span() for m in _FURIGANA.finditer(segment.text)]
+                text = segment.text
+                furigana = [m.span() for m in _FURIGANA.finditer(text)] if "(" in text or "（" in text else []
             after = j
-            if any(a <= start and end <= b for a, b in furigana):
+            if furigana and any(a <= start and end <= b for a, b in furigana):
                 continue
             hits.append(Hit(key.entry, segment, start, end, self._how(tokens[i:j], key), key.spelling))
         return hits
