@@ -7,6 +7,7 @@ import re
 
 from taiyaku.analyze.numbers import _fmt
 from taiyaku.analyze.numbers_ja import _DIGITS, collector
+from taiyaku.analyze.numbers_special import fold
 
 _EN_SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -214,12 +215,12 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
                 continue
             if kind in ("date_md", "date_dm"):
                 mon = m["mon"]
-                if mon.lower() in ("may", "mar") and not mon[0].isupper():
+                if fold(mon) in ("may", "mar") and not mon[0].isupper():
                     continue
                 d = int(m["d"])
                 if not 1 <= d <= 31:
                     continue
-                mo = _MONTHS[mon.lower()]
+                mo = _MONTHS[fold(mon)]
                 if m["y"]:
                     add(m.start("y"), m.end("y"), f"num {m['y']}", (m["y"],), "")
                     b = m.start("y")
@@ -245,7 +246,7 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
                 add(a, b, f"time {h}:{mi:02d}", (str(h), f"{mi:02d}"), "time")
             elif kind == "decade":
                 if m["w"]:
-                    x = _EN_DECADE_WORDS[m["w"].lower()]
+                    x = _EN_DECADE_WORDS[fold(m["w"])]
                     add(a, b, f"age {x}s", (str(x),), "age")
                     continue
                 x = int(m["a"])
@@ -262,7 +263,7 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
             elif kind == "range":
                 x, y = parse_en_number(m["a"]), parse_en_number(m["b"])
                 sep = m["sep"].lower()
-                unit_s = (m["u"] or "").lower()
+                unit_s = fold(m["u"] or "")
                 if x is None or y is None or not x < y:
                     continue
                 if _is_word(m["a"]) != _is_word(m["b"]):
@@ -273,7 +274,7 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
                     continue
                 if sep == "or" and y - x != 1:
                     continue
-                if m["u1"] and m["u1"].lower() != unit_s:
+                if m["u1"] and fold(m["u1"]) != unit_s:
                     continue
                 unit = _EN_UNITS.get(unit_s, "")
                 if unit == "year" and x >= 1000:
@@ -282,37 +283,37 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
                 add(a, b, key, (_fmt(x), _fmt(y)), "range:" + unit)
             elif kind == "money":
                 x = float(m["a"].replace(",", ""))
-                mult = (m["mult"] or "").lower()
+                mult = fold(m["mult"] or "")
                 x *= {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
                       "trillion": 1e12, "tn": 1e12, "": 1}[mult]
                 unit = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen"}[m["cur"]]
                 add(a, b, f"{_fmt(x)} {unit}", (_fmt(x),), unit)
             elif kind == "a_unit":
-                unit = _EN_UNITS[m["u"].lower()]
+                unit = _EN_UNITS[fold(m["u"])]
                 if unit in ("person", "kind", "floor", "percent", "second"):
                     continue
                 add(a, b, f"1 {unit}", ("1",), unit, weak=True)
             elif kind == "once":
-                w = m["w"].lower()
+                w = fold(m["w"])
                 x = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3}[w]
                 add(a, b, f"{x} time", (str(x),), "time", weak=w in ("once", "double", "triple"))
             elif kind == "ord":
                 if m["a"]:
                     add(a, b, f"ord {int(m['a'])}", (str(int(m["a"])),), "ord")
                 else:
-                    x = _EN_ORD[m["w"].lower()]
+                    x = _EN_ORD[fold(m["w"])]
                     add(a, b, f"ord {x}", (str(x),), "ord", weak=True)
             elif kind == "month":
                 mon = m["mon"]
                 if not mon[0].isupper():
                     continue
-                if mon.lower() == "may":
+                if fold(mon) == "may":
                     # May is a modal verb unless a year follows or "in" comes before
                     if not (re.match(r"\s+\d{4}\b", s[b:]) or re.search(r"\b(?:in|of|early|late|mid)[\s-]+$", s[:a], re.I)):
                         continue
-                elif len(mon) <= 4 and mon.lower() not in ("june", "july"):
+                elif len(mon) <= 4 and fold(mon) not in ("june", "july"):
                     continue  # abbreviations alone are words (Mar, Jan…)
-                mo = _MONTHS[mon.lower()]
+                mo = _MONTHS[fold(mon)]
                 add(a, b, f"month {mo}", (str(mo),), "month", weak=True)
             elif kind == "unit":
                 t = m["a"]
@@ -326,7 +327,7 @@ def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str,
                     # digits glued to letters (COVID-19, A4, MP3): a bare number, unit ignored
                     add(a, a + len(t), f"num {_fmt(x)}", (_fmt(x),), "")
                     continue
-                unit = _EN_UNITS.get((m["u"] or "").lower(), "")
+                unit = _EN_UNITS.get(fold(m["u"] or ""), "")
                 if unit == "year" and x >= 1000:
                     unit = ""
                 if not unit:

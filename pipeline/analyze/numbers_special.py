@@ -51,6 +51,16 @@ _APPROX_WORDS = frozenset(("few", "couple", "several", "number", "some"))
 _ONCE = frozenset(("once",))
 _X_WORDS = frozenset(("one", "two", "three", "four"))
 
+# The letters other than A-Z that an ASCII pattern matches with re.IGNORECASE, as that letter
+# ("FİRST" is "first"; its str.lower() is not).
+_CASELESS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def fold(word: str) -> str:
+    """Lowercase ``word`` as an ASCII pattern with re.IGNORECASE matched it."""
+    return word.translate(_CASELESS).lower()
+
+
 Raw = tuple[int, int, str, tuple[str, ...], str, bool]  # (start, end, key, values, unit, weak)
 
 
@@ -91,7 +101,7 @@ def special(s: str, ja: bool, clues=None) -> tuple[str, list[Raw]]:
         return ("".join(chars) if chars else s), out
     if clues is None or clues.any(_APPROX_WORDS):
         for m in _APPROX_EN.finditer(s):
-            unit = _UNITS_EN[m.group(1).lower()]
+            unit = _UNITS_EN[fold(m.group(1))]
             out.append((m.start(), m.end(), f"{APPROX} {unit}", (), f"{APPROX}:{unit}", True))
             take(m.start(), m.end())
     if clues is None or clues.any(_ONCE):
@@ -100,7 +110,7 @@ def special(s: str, ja: bool, clues=None) -> tuple[str, list[Raw]]:
             take(m.start(), m.end())
     if clues is None or clues.any(_X_WORDS):
         for m in _X_OR_Y.finditer(s):  # "one or two treatments": a count of times
-            a, b = _WORDS[m.group(1).lower()], _WORDS[m.group(2).lower()]
+            a, b = _WORDS[fold(m.group(1))], _WORDS[fold(m.group(2))]
             out.append((m.start(), m.end(), f"range {a}-{b} time", (str(a), str(b)), "range:time", False))
             take(m.start(), m.end())
     return ("".join(chars) if chars else s), out
