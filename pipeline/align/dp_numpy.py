@@ -16,8 +16,6 @@ import numpy as np
 
 from taiyaku.align.dp import _INV_SQRT2, AlignParams, length_cost, link_shapes
 
-_erfc = np.frompyfunc(math.erfc, 1, 1)  # the C functions of math, element by element: the same
-_log = np.frompyfunc(math.log, 1, 1)  # results as length_cost's, which numpy's own need not give
 
 
 def _length_costs(lj: np.ndarray, le: np.ndarray, ratio: float, var: float) -> np.ndarray:
@@ -27,7 +25,8 @@ def _length_costs(lj: np.ndarray, le: np.ndarray, ratio: float, var: float) -> n
     far = z >= 20.0
     if far.any():
         z = np.where(far, 0.0, z)
-    out = -_log(_erfc(z)).astype(float)
+    # math's own erfc and log, element by element: the same results as length_cost's (numpy's need not)
+    out = -np.fromiter(map(math.log, map(math.erfc, z.tolist())), float, len(z))
     for k in np.flatnonzero(far).tolist():
         out[k] = length_cost(int(lj[k]), int(le[k]), ratio, var)
     return out
