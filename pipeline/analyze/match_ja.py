@@ -114,15 +114,17 @@ class JapaneseMatcher:
 
     def _starts(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens where ``_longest_at`` may find a spelling: its NFKC surface or lemma
-        starts a spelling, or its reading does and it may start a reading match (``_kana_spelling``).
-        A lemma matters only when the raw lemma, reading or surface also starts one (kept as it was)."""
+        starts a spelling, or it may start a reading match (``_kana_spelling``: two tokens or more)
+        and its reading and the next token's start one. A lemma matters only when the raw lemma,
+        reading or surface also starts one (kept as it was)."""
         ss, ls, rp, no_kana = self._surface_starts, self._lemma_starts, self._reading_prefixes, _NO_KANA_START
         sp, lp = self._surface_prefixes, self._lemma_prefixes
+        last = len(tokens) - 1
         return [
             i
             for i, t in enumerate(tokens)
             if ss[t.surface]
-            or (t.reading in rp and t.pos[0] not in no_kana)
+            or (t.reading in rp and t.pos[0] not in no_kana and i < last and t.reading + tokens[i + 1].reading in rp)
             or (ls[t.lemma] and (t.lemma in lp or t.reading in rp or t.surface in sp))
         ]
 
