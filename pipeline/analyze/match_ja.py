@@ -38,6 +38,9 @@ class _Key:
     reading: str
 
 
+CACHE_LIMIT = 50_000  # entries of each per-text cache of a matcher
+
+
 class _Memo(dict):
     """``function`` of small recurring strings (token surfaces and lemmas), computed once each: a
     cache emptied when it reaches ``CACHE_LIMIT`` entries."""
@@ -51,9 +54,6 @@ class _Memo(dict):
             self.clear()
         value = self[text] = self.function(text)
         return value
-
-
-CACHE_LIMIT = 50_000
 
 
 class JapaneseMatcher:
@@ -115,8 +115,8 @@ class JapaneseMatcher:
     def _starts(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens where ``_longest_at`` may find a spelling: its NFKC surface or lemma
         starts a spelling, or it may start a reading match (``_kana_spelling``: two tokens or more)
-        and its reading and the next token's start one. A lemma matters only when the raw lemma,
-        reading or surface also starts one (kept as it was)."""
+        and its reading and the next token's start one. A token's NFKC lemma counts only when its raw
+        lemma, reading or surface also starts one (as the matcher's first test always had it)."""
         ss, ls, rp, no_kana = self._surface_starts, self._lemma_starts, self._reading_prefixes, _NO_KANA_START
         sp, lp = self._surface_prefixes, self._lemma_prefixes
         last = len(tokens) - 1
