@@ -7,10 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taiyaku.read.articles import find_articles
+from taiyaku.analyze import tokens as tokens_module
 from taiyaku.analyze.tokens import MAX_CALL, _line_tagger, pieces, tokenize, tokenize_nodes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+NTREX = ROOT.parent / "shared" / "data" / "ntrex128_en-ja"
 
 
 def test_fast_path_is_in_use():
@@ -47,8 +49,65 @@ def test_fast_path_equals_node_api_on_real_text():
     assert [tokenize(t) for t in texts] == [tokenize_nodes(t) for t in texts]
 
 
+# White space MeCab skips (space, tab, newline, vertical tab) and characters it keeps as tokens of their own
+# (U+3000, NBSP, zero-width space, BOM, CR, form feed, NEL, line separator, astral characters): the fast
+# path's offsets (running sums of lengths, or a search after white space) must index the text exactly,
+# as the node API's do.
+AWKWARD = [
+    "",
+    " ",
+    " \t\n\v ",
+    "\n揉み返し\n",
+    "  腰痛 \t が\n\n起こる  ",
+    "腰痛\vと\t\t首",
+    "\u3000腰痛\u3000\u3000です",
+    "腰\xa0痛\u200bです\ufeff。",
+    "a\rb\r\n腰痛\x0cです\x85と\u2028首",
+    "𠮷野家で😀 を食べた\U0001F468\u200d\U0001F469",
+    "EOS\nEOS\tEOS",
+    "「EOS」と\n\t 書く",
+    "ｸﾞﾁｬ  ABC abc１２３　ＡＢＣ",
+    "the quick  brown\tfox\n jumps",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_rows_give_the_offsets_of_the_node_api(text, monkeypatch):
+    """The fast path agrees with the node API without falling back to it."""
+    want = tokenize_nodes(text)
+    monkeypatch.setattr(tokens_module, "_node_tokens", lambda *_: pytest.fail("fell back to the node API"))
+    got = tokenize(text)
+    assert got == want
+    assert all(text[t.start : t.end] == t.surface for t in got)
+
+
+def test_a_nul_character_ends_the_text_for_mecab_on_both_paths():
+    """MeCab's output stops at a NUL: the fast path sees the cut and gives the node API's tokens."""
+    for text in ("腰痛\x00です", "\x00腰痛", "a b\x00"):
+        assert tokenize(text) == tokenize_nodes(text)
+
+
+def test_a_long_text_with_white_space_at_the_cuts_keeps_exact_offsets():
+    text = ("腰痛が  起こる\n\t" * 700) + "首\n" * 2000
+    assert len(pieces(text)) > 2
+    tokens = tokenize(text)
+    assert tokens == tokenize_nodes(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+
+
+@pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data (NTREX) is absent")
+def test_fast_path_equals_node_api_on_ntrex():
+    """News sentences of both languages one by one, and 500 Japanese ones joined by newlines (a text MeCab
+    reads in several pieces)."""
+    ja = (NTREX / "newstest2019-ref.jpn.txt").read_text(encoding="utf-8").splitlines()[:500]
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()[:500]
+    texts = ja + en + ["\n".join(ja)]
+    assert len(pieces(texts[-1])) > 2
+    assert [tokenize(t) for t in texts] == [tokenize_nodes(t) for t in texts]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("揉み返し腰痛がはをにマッサージ ,\t\n\"'EOSabc1２３ｸﾞ。、「」")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("揉み返し腰痛がはをにマッサージ ,\t\n\v\r\"'EOSabc1２３ｸﾞ。、「」\u3000\xa0\u200b𠮷😀")), max_size=40))
 def test_fast_path_equals_node_api_on_naughty_strings(text):
     assert tokenize(text) == tokenize_nodes(text)
 
@@ -86,3 +145,12 @@ def test_short_text_is_one_piece_and_unchanged():
     text = "揉み返しは、痛い。" * 100
     assert pieces(text) == [(0, len(text))]
     assert tokenize(text) == tokenize_nodes(text)
+
+
+def test_the_row_table_stays_bounded(monkeypatch):
+    """Decoded rows are kept up to a limit, then dropped: memory stays flat, tokens unchanged."""
+    monkeypatch.setattr(tokens_module._Rows, "limit", 5)
+    monkeypatch.setattr(tokens_module, "_ROWS", tokens_module._Rows())
+    text = "揉み返しが起こる前に、マッサージやストレッチで腰痛を和らげましょう。"
+    assert tokenize(text) == tokenize_nodes(text)
+    assert 0 < len(tokens_module._ROWS) <= 5

@@ -143,7 +143,8 @@ def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> Arti
     ``align``), extract numbers, stems and anchors and align the sentences."""
     bilingual = bool(article.ja) and bool(article.en)
     deep = bilingual and align
-    ja = tuple(_japanese(s, analyzer, deep) for s in article.ja)
+    tokens = [tuple(tokenize(s.text)) for s in article.ja]  # back to back: MeCab's tables stay in cache
+    ja = tuple(_japanese(s, t, analyzer, deep) for s, t in zip(article.ja, tokens))
     en = tuple(_english(s, analyzer, bilingual, deep) for s in article.en)
     if not deep:
         longest = analyzer.longest_rendering if en else 1  # only English stems make n-grams
@@ -153,8 +154,7 @@ def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> Arti
     return ArticleAnalysis(article, analyzer.glossary, ja, en, tuple(align_segments(ja, en)), analyzer.longest_rendering)
 
 
-def _japanese(seg: Segment, analyzer: Analyzer, deep: bool) -> SegmentAnalysis:
-    tokens = tuple(tokenize(seg.text))
+def _japanese(seg: Segment, tokens: tuple[Token, ...], analyzer: Analyzer, deep: bool) -> SegmentAnalysis:
     hits = tuple(analyzer.ja.find(seg, tokens))
     if not deep:
         return SegmentAnalysis(seg, tokens, hits)

@@ -1,9 +1,11 @@
 """Japanese tokens from MeCab (fugashi + unidic-lite), with exact offsets into the text tokenized.
 
-The fast path asks MeCab to print only the five fields taiyaku reads, one token per line, through an
-output format added to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory):
-one C call per text instead of one Python node object per token. Where that copy cannot be written,
-the node API of fugashi gives the same tokens (``tests/test_tokens.py`` checks they agree).
+The fast path asks MeCab for its plain rows (surface, tab, raw feature) through an output format added
+to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory): one C call per text
+instead of one Python node object per token. Each distinct row is decoded once; offsets are running
+sums of the surfaces' lengths (a search only where the text has white space, which MeCab skips). Where
+that copy cannot be written, the node API of fugashi gives the same tokens (``tests/test_tokens.py``
+checks they agree).
 
 MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
 message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
@@ -14,19 +16,18 @@ offsets still index the whole text.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from taiyaku.models import Token
 from taiyaku.script import to_hiragana
 
-# Surface, pos1, pos2, cForm, lemma, kana (UniDic columns 0, 1, 5, 7, 17); MeCab prints "*" as "".
+# MeCab's own default rows, surface and raw feature (fugashi's ``feature_raw``): with exactly these
+# formats MeCab writes them through its plain writer, cheaper than any format it has to interpret.
 _FORMAT = (
-    "\nnode-format-taiyaku = %m\\t%f[0]\\t%f[1]\\t%f[5]\\t%f[7]\\t%f[17]\\n\n"
-    "unk-format-taiyaku = %m\\t%f[0]\\t%f[1]\\t*\\t*\\t*\\n\n"
+    "\nnode-format-taiyaku = %m\\t%H\\n\n"
+    "unk-format-taiyaku = %m\\t%H\\n\n"
     "eos-format-taiyaku = EOS\\n\n"
 )
 
@@ -49,7 +50,10 @@ def _tagger():
 
 @lru_cache(maxsize=1)
 def _line_tagger():
-    """A tagger printing one token per line with only the fields we read; None if it cannot be set up."""
+    """A tagger printing one row per token (``_FORMAT``); None if it cannot be set up."""
+    import hashlib
+    import tempfile
+
     import fugashi
 
     dicdir = _dictionary()
@@ -119,79 +123,101 @@ def tokenize(text: str) -> list[Token]:
     tagger = _line_tagger()
     if tagger is None:
         return tokenize_nodes(text)
+    if len(text) <= MAX_CALL:
+        return _line_tokens(tagger, text, 0)
     tokens: list[Token] = []
-    append = tokens.append
-    find = text.find
-    rows = _ROWS
-    new = tuple.__new__
     for a, b in pieces(text):
-        pos = a
-        for line in tagger.parse(text[a:b]).split("\n"):
-            row = rows.get(line)
-            if row is None:
-                if not line or line == "EOS":
-                    continue
-                row = _row(line)
-            surface = row[0]
-            start = find(surface, pos, b)
-            if start < 0:  # MeCab never rewrites surfaces; keep going defensively
-                start = pos
-            pos = start + len(surface)
-            append(new(Token, (surface, row[1], row[2], row[3], start, pos, row[4], row[5])))
+        tokens += _line_tokens(tagger, text[a:b], a)
     return tokens
 
 
-# Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss).
-# An article repeats its rows: the seeds have 19-40 % distinct rows; bounded so memory stays flat.
-_ROWS: dict[str, tuple] = {}
-_MAX_ROWS = 200_000
+def _line_tokens(tagger, piece: str, offset: int) -> list[Token]:
+    """Tokens of ``piece`` (offsets shifted by ``offset``) from MeCab's rows. Without white space the
+    surfaces tile the piece, so offsets are running sums of their lengths; else each surface is found
+    after the previous one (it cannot start in the white space MeCab skipped: space, tab, newline and
+    vertical tab, its SPACE class)."""
+    lines = tagger.parse(piece).split("\n")
+    if lines.pop() != "EOS":  # output cut short (MeCab stops at a NUL character)
+        return _node_tokens(piece, offset)
+    rows = map(_ROWS.__getitem__, lines)
+    tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__  # Token.__new__ is a Python function: one more frame per token
+    if " " in piece or "\n" in piece or "\t" in piece or "\v" in piece:
+        find = piece.find
+        end = 0
+        for surface, lemma, reading, pos, c_form, gloss, length in rows:
+            start = find(surface, end)
+            if start < 0:  # never seen: MeCab's surfaces are the text's
+                return _node_tokens(piece, offset)
+            end = start + length
+            append(new(Token, (surface, lemma, reading, pos, offset + start, offset + end, c_form, gloss)))
+        return tokens
+    end = offset
+    for surface, lemma, reading, pos, c_form, gloss, length in rows:
+        start = end
+        end += length
+        append(new(Token, (surface, lemma, reading, pos, start, end, c_form, gloss)))
+    if end != offset + len(piece):  # never seen; the node API finds each surface
+        return _node_tokens(piece, offset)
+    return tokens
 
 
-def _row(line: str) -> tuple:
-    surface, pos1, pos2, c_form, lemma, kana = line.split("\t")
-    row = _fields(surface, pos1, pos2 or "*", c_form, lemma, kana)
-    if len(_ROWS) >= _MAX_ROWS:
-        _ROWS.clear()
-    _ROWS[line] = row
-    return row
+class _Rows(dict):
+    """Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss,
+    length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is cleared
+    when full so memory stays flat."""
+
+    limit = 50_000  # about 40 MB at most
+
+    def __missing__(self, line: str) -> tuple:
+        surface, _, feature = line.partition("\t")
+        row = (*_fields(surface, feature), len(surface))
+        if len(self) >= self.limit:
+            self.clear()
+        self[line] = row
+        return row
+
+
+_ROWS = _Rows()
+
+
+def tokenize_nodes(text: str) -> list[Token]:
+    """``tokenize`` through fugashi's node objects (slower; same result)."""
+    tokens: list[Token] = []
+    for a, b in pieces(text):
+        tokens += _node_tokens(text[a:b], a)
+    return tokens
+
+
+def _node_tokens(piece: str, offset: int) -> list[Token]:
+    """Tokens of ``piece`` (offsets shifted by ``offset``) from fugashi's node objects, each surface
+    found in the text after the previous one."""
+    tokens: list[Token] = []
+    pos = 0
+    for word in _tagger()(piece):
+        surface = word.surface
+        start = piece.find(surface, pos)
+        if start < 0:  # MeCab never rewrites surfaces; keep going defensively
+            start = pos
+        pos = start + len(surface)
+        surface, lemma, reading, pos_, c_form, gloss = _fields(surface, word.feature_raw)
+        tokens.append(Token(surface, lemma, reading, pos_, offset + start, offset + pos, c_form, gloss))
+    return tokens
 
 
 # UniDic (unidic-lite) feature columns; only the last ones may be quoted, so the first 18 split cleanly.
 _POS1, _POS2, _CFORM, _LEMMA, _KANA = 0, 1, 5, 7, 17
 
 
-def tokenize_nodes(text: str) -> list[Token]:
-    """``tokenize`` through fugashi's node objects (slower; same result)."""
-    tokens: list[Token] = []
-    append = tokens.append
-    find = text.find
-    for a, b in pieces(text):
-        pos = a
-        for word in _tagger()(text[a:b]):
-            f = word.feature_raw.split(",", 18)
-            if len(f) > _KANA:
-                pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
-            else:  # unknown word: only part of speech is known
-                pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
-                c_form = lemma = kana = "*"
-            pos = _add(append, find, pos, b, word.surface, pos1, pos2, c_form, lemma, kana)
-    return tokens
-
-
-def _add(append, find, pos: int, bound: int, surface: str, pos1: str, pos2: str, c_form: str, lemma: str,
-         kana: str) -> int:
-    """Append the Token for one MeCab output row (found in ``text[pos:bound]``); returns its end."""
-    start = find(surface, pos, bound)
-    if start < 0:  # MeCab never rewrites surfaces; keep going defensively
-        start = pos
-    end = start + len(surface)
-    surface, lemma, reading, pos_, c_form, gloss = _fields(surface, pos1, pos2, c_form, lemma, kana)
-    append(Token(surface, lemma, reading, pos_, start, end, c_form, gloss))
-    return end
-
-
-def _fields(surface: str, pos1: str, pos2: str, c_form: str, lemma: str, kana: str) -> tuple:
-    """(surface, lemma, reading, pos, conj_form, gloss) of a token from MeCab's fields."""
+def _fields(surface: str, feature: str) -> tuple:
+    """(surface, lemma, reading, pos, conj_form, gloss) of a token from its raw UniDic feature."""
+    f = feature.split(",", 18)
+    if len(f) > _KANA:
+        pos1, pos2, c_form, lemma, kana = f[_POS1], f[_POS2], f[_CFORM], f[_LEMMA], f[_KANA]
+    else:  # unknown word: only part of speech is known
+        pos1, pos2 = f[_POS1], f[_POS2] if len(f) > 1 else ""
+        c_form = lemma = kana = "*"
     gloss = ""
     if lemma in ("*", ""):
         lemma = surface
