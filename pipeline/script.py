@@ -30,7 +30,8 @@ def width(text: str) -> int:
     """Display columns of ``text``."""
     if text.isascii():  # no ASCII character is wide
         return len(text)
-    return sum(map(char_width, text))
+    classes = list(map(unicodedata.east_asian_width, text))  # as char_width, counted in C
+    return len(text) + classes.count("W") + classes.count("F")
 
 
 _ALNUM = re.compile(r"[^\W_]")  # \w less "_": exactly the characters for which str.isalnum() is true

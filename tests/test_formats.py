@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taiyaku.read.formats import format_of, read_blocks, slice_block
+from taiyaku.read.formats import format_of, lines, read_blocks, slice_block
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
@@ -296,6 +296,22 @@ def test_html_pieces_are_in_bounds_and_monotonic(source):
 )
 def test_format_of(name, fmt):
     assert format_of(name) == fmt
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("", [(0, 0, -1)]),
+        ("a", [(0, 1, -1)]),
+        ("a\n", [(0, 1, 1)]),  # a final "\n" opens no empty line
+        ("a\n\n", [(0, 1, 1), (2, 2, 2)]),
+        ("ab\r\ncd", [(0, 2, 3), (4, 6, -1)]),  # "\r" is not in the line
+        ("a\r\r\nb\r", [(0, 2, 3), (4, 5, -1)]),  # only the "\r" of the line ending goes
+        ("ab\rcd\r", [(0, 2, 2), (3, 5, 5)]),  # CR-only line endings
+    ],
+)
+def test_lines(text, expected):
+    assert lines(text) == expected
 
 
 def test_slice_block_rebases_pieces():

@@ -11,6 +11,7 @@ from taiyaku.read.language import language_of, script_counts, split_mixed
 from taiyaku.models import Block, Piece
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+NTREX = Path(__file__).resolve().parents[2] / "shared" / "data" / "ntrex128_en-ja"
 
 
 def block(text: str, at: int = 0) -> Block:
@@ -30,6 +31,12 @@ def block(text: str, at: int = 0) -> Block:
         ("123 !? 。、「」", (0, 0)),
         ("見る https://example.com/path?q=1 ここ", (4, 0)),  # URLs are not words
         ("(good-health.jp)", (0, 0)),
+        ("mail a@b.jp today", (0, 9)),
+        ("x.comx and y.co.jp", (0, 8)),  # "x.comx" is no domain
+        ("see www.example", (0, 3)),
+        ("http://x", (0, 5)),  # no "." and no "@": not taken for a URL
+        ("It’s “café” time", (0, 11)),  # not ASCII: Latin letters counted by runs
+        ("ＡＢＣと々〆〇", (4, 0)),  # full-width letters are not Latin letters
     ],
 )
 def test_script_counts(text, counts):
@@ -132,3 +139,26 @@ def test_split_mixed_splits(text, parts):
 def test_split_mixed_keeps_short_runs_in_place(text, lang):
     b = block(text)
     assert [(x.lang, x.text) for x in split_mixed(b)] == [(lang, text)]
+
+
+# NTREX lines that do not split so: "(AM)" goes with the English; French with a Japanese gloss; and,
+# unless on a line of its own, English too short to stand as a run of its own
+_NTREX_UNSPLIT = {0, 680}
+_NTREX_SHORT = {1720, 1980}
+
+
+@pytest.mark.parametrize("sep", ["", " ", "\n", "「", " “"])
+def test_split_mixed_ntrex_sentence_then_its_translation(sep):
+    """A Japanese NTREX sentence directly followed by its English source splits into the two (the
+    opening quote going with the English it opens), every 20th line."""
+    if not NTREX.is_dir():
+        pytest.skip(f"NTREX data not found in {NTREX}")
+    ja = (NTREX / "newstest2019-ref.jpn.txt").read_text(encoding="utf-8").split("\n")
+    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").split("\n")
+    for i in range(0, len(ja) - 1, 20):
+        text = ja[i] + sep + en[i]
+        got = [(b.lang, b.text) for b in split_mixed(block(text))]
+        if i in _NTREX_UNSPLIT or (i in _NTREX_SHORT and sep != "\n"):
+            assert got != [("ja", ja[i].strip()), ("en", (sep + en[i]).strip())], i
+        else:
+            assert got == [("ja", ja[i].strip()), ("en", (sep + en[i]).strip())], i

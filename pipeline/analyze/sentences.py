@@ -21,7 +21,7 @@ _TERM = "。！？!?．"
 _CLOSE = "」』）)】〉》”’\"'"
 _QUOTES = {"「": "」", "『": "』", "“": "”"}
 _QUOTE_CHARS = re.compile("[「」『』“”]")
-_JA_BREAK = re.compile(f"[{_TERM}]+[{_CLOSE}]*|\n")
+_JA_END = re.compile(f"[{_TERM}]+[{_CLOSE}]*")
 _QUOTE_MAX = 40  # a quote longer than this may hold sentences of its own
 _EN_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9" + JAPANESE + "])")
 _ABBREV = {
@@ -65,24 +65,23 @@ def segment(doc: Document, first_ja: int = 0, first_en: int = 0) -> tuple[list[S
 
 
 def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
-    """Spans between cuts, white space trimmed; spans without a letter or digit are dropped."""
+    """Spans between cuts (ascending; repeats allowed), white space trimmed; spans without a letter or
+    digit are dropped."""
     out = []
     prev = 0
-    for cut in cuts + [len(text)]:
-        a, b = prev, cut
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b and has_alnum(text, a, b):
-            out.append((a, b))
+    for cut in (*cuts, len(text)):
+        part = text[prev:cut]
+        core = part.strip()
+        if core and has_alnum(core):
+            start = prev if core is part else cut - len(part.lstrip())
+            out.append((start, start + len(core)))
         prev = cut
     return out
 
 
-def _quoted(text: str) -> list[bool]:
-    """Which characters lie inside a short, closed quote."""
-    inside = [False] * len(text)
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each short, closed quote."""
+    out = []
     stack: list[tuple[str, int]] = []
     for m in _QUOTE_CHARS.finditer(text):
         c, i = m.group(), m.start()
@@ -91,26 +90,31 @@ def _quoted(text: str) -> list[bool]:
         elif stack and c == stack[-1][0]:
             _, start = stack.pop()
             if i - start <= _QUOTE_MAX:
-                inside[start + 1 : i] = [True] * (i - start - 1)
-    return inside
+                out.append((start + 1, i))
+    return out
+
+
+def _inside(quotes: list[tuple[int, int]], i: int) -> bool:
+    return any(a <= i < b for a, b in quotes)
 
 
 def split_ja(text: str) -> list[tuple[int, int]]:
     """Japanese sentence spans of ``text`` (offsets into it)."""
-    inside = _quoted(text) if _QUOTE_CHARS.search(text) else None
-    hard = hard_breaks(text, "ja")
-    cuts: list[int] = []
-    for m in _JA_BREAK.finditer(text):
-        i = m.start()
-        if m.group() == "\n":
-            if i in hard:  # a line that ends a sentence ends it even inside a quotation
-                cuts.append(i)
-            continue
-        if inside and inside[i] and (m.end() < len(text) and inside[m.end() - 1]):
+    n = len(text)
+    hard = hard_breaks(text, "ja") if "\n" in text else ()  # these end a sentence even inside a quotation
+    ends: list[int] = []
+    quotes = None  # short quotes, found when a sentence end is first in question
+    for m in _JA_END.finditer(text):
+        end = m.end()
+        if end == n or end in hard:
+            continue  # the end of the text, or a line break that ends the sentence anyway
+        if quotes is None:
+            quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else []
+        if quotes and _inside(quotes, m.start()) and _inside(quotes, end - 1):
             continue  # inside a short quotation, unless the quotation closes with this sentence end
-        if not particle_follows(text, m.end()):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
-            cuts.append(m.end())
-    return _spans(text, sorted(set(cuts)))
+        if not particle_follows(text, end):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
+            ends.append(end)
+    return _spans(text, sorted({*hard, *ends}) if hard else ends)
 
 
 def split_en(text: str) -> list[tuple[int, int]]:

@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
-from taiyaku.read.formats import EXTENSIONS, format_of, reader
+from taiyaku.read.formats import EXTENSIONS, format_of, reader, slice_block
 from taiyaku.script import has_alnum
-from taiyaku.read.language import JA_WEIGHT, language_of_counts, script_counts, split_mixed
-from taiyaku.models import Block, Document
+from taiyaku.read.language import JA_WEIGHT, language_of_counts, mixed_spans, script_counts
+from taiyaku.models import Block, Document, Lang
 
 _SEPARATOR = re.compile(
     r"[\W_]*(?:"
@@ -65,11 +64,11 @@ def read_document(
         blocks = module.blocks(text)
     if known:
         kept = [b for b in blocks if has_alnum(b.text)]
-        blocks, separated = [replace(b, index=i) for i, b in enumerate(kept)], False
+        blocks, counts, separated = [_placed(b, b.lang, i) for i, b in enumerate(kept)], None, False
     else:
-        blocks, separated = assign_languages(blocks, separators)
+        blocks, counts, separated = assign_languages(blocks, separators)
     if role is None:
-        role = said or role_from_name(path) or role_from_blocks(blocks, separated)
+        role = said or role_from_name(path) or role_from_blocks(blocks, separated, counts)
     return Document(path, text, encoding, fmt, role, tuple(blocks))
 
 
@@ -84,7 +83,7 @@ def role_from_name(path: str) -> str | None:
 def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
     """A line announcing the other language (``↓↓English Below↓↓``, ``--- English ---``, ``英語は下記``).
     ``extra`` patterns (a project's own separator lines) are matched against the whole stripped line."""
-    if "\n" in text:
+    if "\n" in text or (len(text) > 60 and not extra):
         return False
     line = text.strip()
     if len(text) <= 60 and _SEPARATOR.fullmatch(line) is not None:
@@ -92,41 +91,67 @@ def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
     return any(p.fullmatch(line) is not None for p in extra)
 
 
-def assign_languages(blocks: list[Block], separators: Sequence[re.Pattern[str]] = ()) -> tuple[list[Block], bool]:
+def assign_languages(
+    blocks: list[Block], separators: Sequence[re.Pattern[str]] = ()
+) -> tuple[list[Block], list[tuple[int, int]], bool]:
     """Blocks with ``lang`` set, mixed blocks split, separators and symbol-only blocks dropped, indexed
-    in order; and whether a separator line was seen. A block of digits only takes its neighbour's
-    language."""
-    out: list[Block] = []
-    unknown: list[int] = []
+    in order; their ``script_counts``; and whether a separator line was seen. A block of digits only
+    takes its neighbour's language."""
+    kept: list[tuple[Block, Lang | None, tuple[int, int]]] = []  # (block, language if known, counts)
     separated = False
     for block in blocks:
-        if is_separator(block.text, separators):
+        text = block.text
+        if is_separator(text, separators):
             separated = True
             continue
-        if not has_alnum(block.text):
+        if not has_alnum(text):
             continue
-        counts = script_counts(block.text)
-        if language_of_counts(*counts) is None:
-            unknown.append(len(out))
-            out.append(block)
+        counts = script_counts(text)
+        lang = language_of_counts(*counts)
+        spans = mixed_spans(text, counts) if lang is not None else None
+        if spans is None:
+            kept.append((block, lang, counts))
             continue
-        out.extend(split_mixed(block, counts))
-    unknown_set = set(unknown)
-    known = [i for i in range(len(out)) if i not in unknown_set]
-    langs = [b.lang for b in out]
-    for i in unknown:  # the previous block's language, else the next one's
-        before = [k for k in known if k < i]
-        after = [k for k in known if k > i]
-        langs[i] = out[before[-1]].lang if before else out[after[0]].lang if after else "ja"
-    return [block if block.lang == lang and block.index == i else replace(block, lang=lang, index=i)
-            for i, (block, lang) in enumerate(zip(out, langs))], separated
+        for a, b in spans:
+            part = script_counts(text[a:b])
+            kept.append((slice_block(block, a, b), language_of_counts(*part) or block.lang, part))
+    langs = _fill_unknown([lang for _, lang, _ in kept])
+    out = [_placed(block, lang, i) for i, ((block, _, _), lang) in enumerate(zip(kept, langs))]
+    return out, [counts for _, _, counts in kept], separated
 
 
-def role_from_blocks(blocks: list[Block], separated: bool = False) -> str:
-    """"bilingual" if both languages carry weight, else the dominant language ("ja" when empty)."""
+def _placed(block: Block, lang: Lang, index: int) -> Block:
+    """``block`` with language ``lang`` at ``index`` (itself if it has them already)."""
+    if block.lang == lang and block.index == index:
+        return block
+    return Block(block.text, block.pieces, block.kind, lang, index, unit=block.unit)
+
+
+def _fill_unknown(langs: list[Lang | None]) -> list[Lang]:
+    """Each unknown (None) language replaced by the previous known one, else the next, else "ja"."""
+    out = list(langs)
+    following: Lang = "ja"
+    for i in range(len(langs) - 1, -1, -1):
+        if langs[i] is None:
+            out[i] = following
+        else:
+            following = langs[i]
+    previous = None
+    for i, lang in enumerate(langs):
+        if lang is not None:
+            previous = lang
+        elif previous is not None:
+            out[i] = previous
+    return out
+
+
+def role_from_blocks(
+    blocks: list[Block], separated: bool = False, counts: list[tuple[int, int]] | None = None
+) -> str:
+    """"bilingual" if both languages carry weight, else the dominant language ("ja" when empty).
+    ``counts``: the blocks' ``script_counts``, when already known."""
     weight = {"ja": 0, "en": 0}
-    for block in blocks:
-        ja, en = script_counts(block.text)
+    for block, (ja, en) in zip(blocks, counts or [script_counts(b.text) for b in blocks]):
         weight[block.lang] += ja * JA_WEIGHT + en
     total = weight["ja"] + weight["en"]
     minority = min(weight.values())

@@ -8,10 +8,12 @@ English (an untranslated term) do not split a block; a long run of the other lan
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import replace
+from functools import cache
 
 from taiyaku.read.formats import slice_block
-from taiyaku.script import JAPANESE
+from taiyaku.script import HIRAGANA, JAPANESE, JAPANESE_PUNCTUATION
 from taiyaku.models import Block, Lang
 
 JA_WEIGHT = 3
@@ -19,32 +21,25 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+"
     r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b(?:/\S*)?"
 )
-_JA_CHARS = re.compile(f"[{JAPANESE}]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+# how _URL's bare domains end: with "@", "://" and "www.", what a text must hold for _URL to match
+_DOMAIN_END = re.compile(r"\.(?:com|net|org|info|biz|edu|gov|jp|io|co|me|tv|us|uk)\b")
+_LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_JA_RUN = re.compile(f"[{JAPANESE}]+")
+_HIRAGANA_RUN = re.compile(f"[{HIRAGANA}]+")
+_LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}]+")
+_NOT_ASCII_LETTER = str.maketrans("", "", string.ascii_letters)
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
 _SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
 _OPENERS = "“‘\"'(「『（【〈《["
 
 
-def _is_ja(c: str) -> bool:
-    return _JA_CHARS.match(c) is not None
-
-
-def _is_ja_mark(c: str) -> bool:
-    """Japanese script or Japanese punctuation (。、「」！？ full-width forms), not the ideographic space."""
-    o = ord(c)
-    return _is_ja(c) or (0x3001 <= o <= 0x303F) or (0xFF01 <= o <= 0xFF65)  # JAPANESE_PUNCTUATION, less \u3000
-
-
-def _is_latin(c: str) -> bool:
-    return _LATIN.match(c) is not None
-
-
 def script_counts(text: str) -> tuple[int, int]:
     """(kana + kanji characters, Latin letters) in ``text``; URLs and e-mail addresses are ignored."""
-    if "." in text or "@" in text:
+    if "@" in text or "." in text and ("://" in text or "www." in text or _DOMAIN_END.search(text)):
         text = _URL.sub(" ", text)
-    return _JA_CHARS.subn("", text)[1], _LATIN.subn("", text)[1]
+    if text.isascii():  # no Japanese; ASCII letters counted in C by deleting them
+        return 0, len(text) - len(text.translate(_NOT_ASCII_LETTER))
+    return sum(map(len, _JA_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def language_of(text: str) -> Lang | None:
@@ -65,20 +60,25 @@ def split_mixed(block: Block, counts: tuple[int, int] | None = None) -> list[Blo
     with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point. ``counts``: the
     block's :func:`script_counts`, when already known."""
     text = block.text
-    cuts = []
-    if _JA_CHARS.search(text) and _LATIN.search(text):
-        cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
+    counts = counts or script_counts(text)
+    spans = mixed_spans(text, counts)
+    if spans is None:
+        lang = language_of_counts(*counts) or block.lang
+        return [block if block.lang == lang else replace(block, lang=lang)]
+    return [replace(slice_block(block, a, b), lang=language_of(text[a:b]) or block.lang) for a, b in spans]
+
+
+def mixed_spans(text: str, counts: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The (start, end) spans, white space trimmed, of the parts :func:`split_mixed` cuts ``text``
+    into, or None when it does not split. ``counts``: the text's :func:`script_counts` (a text without
+    both scripts outside its URLs never splits)."""
+    if not (counts[0] and counts[1]):
+        return None
+    cuts = sorted(set(_line_cuts(text)) | set(_cuts(text) if _SPLITTABLE.search(text) else ()))
     if not cuts:
-        lang = language_of_counts(*counts) if counts else language_of(text)
-        return [block if block.lang == (lang or block.lang) else replace(block, lang=lang or block.lang)]
-    out = []
+        return None
     bounds = [0, *cuts, len(text)]
-    for a, b in zip(bounds, bounds[1:]):
-        a, b = _trim(text, a, b)
-        if a < b:
-            part = slice_block(block, a, b)
-            out.append(replace(part, lang=language_of(part.text) or block.lang))
-    return out
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in zip(bounds, bounds[1:])) if a < b]
 
 
 def _line_cuts(text: str) -> list[int]:
@@ -88,8 +88,8 @@ def _line_cuts(text: str) -> list[int]:
     out = []
     prev = None  # language of the previous line, if pure
     start = 0
-    for end in [*(i for i, c in enumerate(text) if c == "\n"), len(text)]:
-        line = text[start:end]
+    for line in text.split("\n"):
+        end = start + len(line)
         ja, en = script_counts(line)
         weight = ja * JA_WEIGHT + en
         lang = None
@@ -107,11 +107,18 @@ def _line_cuts(text: str) -> list[int]:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+    """``a:b`` less the white space at both ends."""
+    part = text[a:b]
+    a = b - len(part.lstrip())
+    return a, a + len(part.strip())
+
+
+@cache
+def _script_run() -> re.Pattern[str]:
+    """A run of Japanese script and punctuation (less the ideographic space), or of Latin letters
+    (compiled on first use: only blocks holding both languages need it)."""
+    punctuation = JAPANESE_PUNCTUATION.replace("\u3000-", "\u3001-")
+    return re.compile(f"([{JAPANESE}{punctuation}]+)|[{_LATIN_LETTERS}]+")
 
 
 def _cuts(text: str) -> list[int]:
@@ -119,51 +126,46 @@ def _cuts(text: str) -> list[int]:
     absorbed by their neighbours, and a change between two long runs is a cut if a sentence ends there
     or both sides are nearly pure."""
     work = _URL.sub(lambda m: " " * len(m.group()), text)
-    n = len(work)
-    # prefix counts: kana+kanji, hiragana, Latin letters, words, lower-case words
-    ja, hira, en, words, lower = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
-    runs: list[tuple[int, str]] = []  # (start, class) where the script changes
-    prev = None
-    for i, c in enumerate(work):
-        j_, h_, e_, w_, l_ = ja[i], hira[i], en[i], words[i], lower[i]
-        cls = None
-        if _is_ja_mark(c):
-            cls = "ja"
-            if _is_ja(c):
-                j_ += 1
-                h_ += "\u3041" <= c <= "\u309f"
-        elif _is_latin(c):
-            cls = "en"
-            e_ += 1
-            if i == 0 or not _is_latin(work[i - 1]) and work[i - 1] not in "'’":
-                w_ += 1
-                l_ += c.islower()
-        ja[i + 1], hira[i + 1], en[i + 1], words[i + 1], lower[i + 1] = j_, h_, e_, w_, l_
-        if cls is not None and cls != prev:
+    # runs of one script class, where the class changes (white space, digits and symbols between
+    # belong to the run before): [start, class, kana+kanji, hiragana, Latin letters, words, lower-case words]
+    # (the quotes a start moves back over hold no letters: the counts are those between class changes)
+    runs: list[list] = []
+    for m in _script_run().finditer(work):
+        part, i = m.group(), m.start()
+        cls = "ja" if m.group(1) else "en"
+        if not runs or runs[-1][1] != cls:
             k = i
             while runs and k > runs[-1][0] + 1 and text[k - 1] in _OPENERS:  # a quote goes with what it opens
                 k -= 1
-            runs.append((k if runs else 0, cls))
-            prev = cls
-
-    def big(a: int, b: int, cls: str) -> bool:
+            runs.append([k if runs else 0, cls, 0, 0, 0, 0, 0])
+        run = runs[-1]
         if cls == "ja":
-            nj = ja[b] - ja[a]
-            return nj >= 12 or (nj >= 8 and hira[b] - hira[a] >= 2)
-        return words[b] - words[a] >= 3 and lower[b] - lower[a] >= 1
-
-    def pure(a: int, b: int, cls: str) -> bool:
-        nj, ne = ja[b] - ja[a], en[b] - en[a]
-        foreign = ne if cls == "ja" else nj * JA_WEIGHT
-        return foreign <= 0.15 * (nj * JA_WEIGHT + ne)
-
-    ends = [r[0] for r in runs[1:]] + [n]
-    kept: list[tuple[int, str]] = []  # long runs (start, class); short runs belong to the one before
-    for (start, cls), end in zip(runs, ends):
-        if big(start, end, cls) and not (kept and kept[-1][1] == cls):
-            kept.append((start if kept else 0, cls))  # a short run at the start belongs to the first long one
+            run[2] += sum(map(len, _JA_RUN.findall(part)))
+            run[3] += sum(map(len, _HIRAGANA_RUN.findall(part)))
+        else:
+            run[4] += len(part)
+            if i == 0 or work[i - 1] not in "'’":  # a word starts (not "s" after "don’")
+                run[5] += 1
+                run[6] += part[0].islower()
+    kept: list[tuple[int, str, int]] = []  # long runs (start, class, run index); short ones join the run before
+    for j, (start, cls, ja, hira, _, words, lower) in enumerate(runs):
+        big = ja >= 12 or (ja >= 8 and hira >= 2) if cls == "ja" else words >= 3 and lower >= 1
+        if big and not (kept and kept[-1][1] == cls):
+            kept.append((start if kept else 0, cls, j))  # a short run at the start belongs to the first long one
+    before = [(0, 0)]  # (kana+kanji, Latin letters) before each run
+    for run in runs:
+        before.append((before[-1][0] + run[2], before[-1][1] + run[4]))
+    total_ja, total_en = before[-1]
     cuts = []
-    for (_, left), (cut, right) in zip(kept, kept[1:]):
-        if _SENTENCE_END.search(text, 0, cut) or (pure(0, cut, left) and pure(cut, n, right)):
+    for (_, left, _), (cut, right, j) in zip(kept, kept[1:]):
+        ja, en = before[j]
+        both_pure = _pure(ja, en, left) and _pure(total_ja - ja, total_en - en, right)
+        if _SENTENCE_END.search(text, 0, cut) or both_pure:
             cuts.append(cut)
     return cuts
+
+
+def _pure(ja: int, en: int, lang: str) -> bool:
+    """Is a part with ``ja`` kana+kanji and ``en`` Latin letters nearly all in ``lang``?"""
+    foreign = en if lang == "ja" else ja * JA_WEIGHT
+    return foreign <= 0.15 * (ja * JA_WEIGHT + en)

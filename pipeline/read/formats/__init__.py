@@ -64,74 +64,87 @@ def lines(text: str, ending: str | None = None) -> list[tuple[int, int, int]]:
     ``ending``, by default ``models.newline(text)`` (a lone ``"\\r"`` in a file with CR-only endings)."""
     from taiyaku.models import newline
 
-    ending = ending or newline(text)
     out: list[tuple[int, int, int]] = []
-    pos, n = 0, len(text)
-    while pos <= n:
-        nl = text.find(ending, pos)
-        end = n if nl < 0 else nl
-        content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        out.append((pos, content_end, nl))
-        if nl < 0:
-            break
-        pos = nl + 1
-    if len(out) > 1 and out[-1][0] == n:  # a final "\n" does not open an empty line
+    pos = 0
+    for line in text.split(ending or newline(text)):
+        end = pos + len(line)
+        out.append((pos, end - 1 if line.endswith("\r") else end, end))
+        pos = end + 1
+    if len(out) > 1 and out[-1][0] == len(text):  # a final "\n" does not open an empty line
         out.pop()
+    else:
+        out[-1] = out[-1][:2] + (-1,)
     return out
 
 
 class Builder:
     """Accumulates block text from source runs and records a piece for each run."""
 
-    __slots__ = ("chunks", "pieces", "length", "last")
+    __slots__ = ("chunks", "runs", "length", "last")
 
     def __init__(self) -> None:
         self.chunks: list[str] = []
-        self.pieces: list[Piece] = []
+        self.runs: list[list[int]] = []  # [text_start, source_start, length] of each piece
         self.length = 0
         self.last = ""  # last character added
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The pieces of the text added so far."""
+        return [Piece(*run) for run in self.runs]
 
     def add(self, source_start: int, s: str) -> None:
         """Append ``s``, copied from ``source_start`` (contiguous runs merge into one piece)."""
         if not s:
             return
-        p = self.pieces[-1] if self.pieces else None
-        if p is not None and p.source_start + p.length == source_start and p.text_start + p.length == self.length:
-            self.pieces[-1] = Piece(p.text_start, p.source_start, p.length + len(s))
+        n = len(s)
+        runs = self.runs
+        if runs and (r := runs[-1])[1] + r[2] == source_start and r[0] + r[2] == self.length:
+            r[2] += n
         else:
-            self.pieces.append(Piece(self.length, source_start, len(s)))
+            runs.append([self.length, source_start, n])
         self.chunks.append(s)
-        self.length += len(s)
+        self.length += n
         self.last = s[-1]
 
     def add_char(self, source_start: int, ch: str) -> None:
         """Append characters that replace markup (an entity, ``<br>``): one piece per character."""
         for c in ch:
-            self.pieces.append(Piece(self.length, source_start, 1))
+            self.runs.append([self.length, source_start, 1])
             self.chunks.append(c)
             self.length += 1
             self.last = c
 
-    def build(self, kind: BlockKind) -> Block | None:
+    def build(self, kind: BlockKind, index: int = 0) -> Block | None:
         """The block (text stripped of white space at both ends), or None if nothing but white space."""
-        text = "".join(self.chunks)
-        start = len(text) - len(text.lstrip())
-        end = len(text.rstrip())
-        if end <= start:
-            return None
-        return Block(text[start:end], _slice_pieces(self.pieces, start, end), kind, "ja")
+        return make_block("".join(self.chunks), self.runs, kind, index)
 
 
-def _slice_pieces(pieces, start: int, end: int) -> tuple[Piece, ...]:
+def make_block(text: str, runs: list[list[int]], kind: BlockKind, index: int = 0) -> Block | None:
+    """The block of ``text`` (``"ja"``) whose pieces are ``runs`` ([text_start, source_start, length]),
+    white space stripped at both ends; None if nothing but white space. ``index``: its position among
+    the reader's blocks (``documents.assign_languages`` makes a new block only where that changes)."""
+    if text and not text[0].isspace() and not text[-1].isspace():
+        return Block(text, tuple([Piece(*run) for run in runs]), kind, "ja", index)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= start:
+        return None
+    return Block(text[start:end], _slice_pieces(runs, start, end), kind, "ja", index)
+
+
+def _slice_pieces(runs, start: int, end: int) -> tuple[Piece, ...]:
+    """Pieces of ``runs`` ((text_start, source_start, length)) clipped to ``start:end`` and re-based."""
     out = []
-    for p in pieces:
-        a, b = max(p.text_start, start), min(p.text_start + p.length, end)
+    for text_start, source_start, length in runs:
+        a, b = max(text_start, start), min(text_start + length, end)
         if a < b:
-            out.append(Piece(a - start, p.source_start + (a - p.text_start), b - a))
+            out.append(Piece(a - start, source_start + (a - text_start), b - a))
     return tuple(out)
 
 
 def slice_block(block: Block, start: int, end: int) -> Block:
     """A new block holding ``block.text[start:end]`` (same kind and language), pieces re-based."""
-    return Block(block.text[start:end], _slice_pieces(block.pieces, start, end), block.kind, block.lang,
+    runs = [(p.text_start, p.source_start, p.length) for p in block.pieces]
+    return Block(block.text[start:end], _slice_pieces(runs, start, end), block.kind, block.lang,
                  unit=block.unit)

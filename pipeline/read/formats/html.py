@@ -9,6 +9,7 @@ block (two in a row end the block). Entities become their characters (a piece of
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from taiyaku.models import Block, BlockKind
@@ -31,6 +32,7 @@ _BLOCK = set(_KINDS) | {
 _VOID = {"hr"}
 _AUTO_CLOSE = {"p", "li", "dt", "dd"}
 _SPACE = " \t\n\r\f\u00a0"
+_RUN = re.compile(f"([{_SPACE}]+)|[^{_SPACE}]+")  # a run of white space (group 1), or of anything else
 
 
 def _wide(c: str) -> bool:
@@ -58,7 +60,7 @@ class _Reader(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def flush(self) -> None:
-        block = self.cur.build(self.kind())
+        block = self.cur.build(self.kind(), len(self.blocks))
         if block is not None:
             self.blocks.append(block)
         self.cur, self.pending = Builder(), None
@@ -126,18 +128,11 @@ class _Reader(HTMLParser):
         if not self.visible():
             return
         start = self.here()
-        i, n = 0, len(data)
-        while i < n:
-            j = i
-            if data[i] in _SPACE:
-                while j < n and data[j] in _SPACE:
-                    j += 1
-                self.space(start + i, "\n" in data[i:j])
+        for m in _RUN.finditer(data):
+            if m.group(1):
+                self.space(start + m.start(), "\n" in m.group())
             else:
-                while j < n and data[j] not in _SPACE:
-                    j += 1
-                self.add(start + i, data[i:j])
-            i = j
+                self.add(start + m.start(), m.group())
 
     def space(self, at: int, line_break: bool) -> None:
         """White space is held back until the next text shows whether it is needed."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from taiyaku.models import Block, BlockKind
-from taiyaku.read.formats import Builder, lines
+from taiyaku.models import Block, BlockKind, newline
+from taiyaku.read.formats import make_block
 
 _WS = " \t\u3000\r\ufeff"
 _MARKER = re.compile(
@@ -23,7 +23,7 @@ _HEADING_MAX = 80
 
 
 def blocks(text: str) -> list[Block]:
-    """Blocks of a plain-text file (all ``lang="ja"``; language is assigned later)."""
+    """Blocks of a plain-text file (all ``lang="ja"``, indexed in order; language is assigned later)."""
     out: list[Block] = []
     cur: list[tuple[int, int, int]] = []  # stripped lines (start, end, newline) of the open block
     kind: BlockKind = "paragraph"
@@ -31,25 +31,35 @@ def blocks(text: str) -> list[Block]:
 
     def flush(blank_follows: bool) -> None:
         nonlocal cur
-        if cur:
-            k = kind
-            if k == "paragraph" and len(cur) == 1 and cur_after_blank and blank_follows:
-                line = text[cur[0][0] : cur[0][1]]
-                if len(line) <= _HEADING_MAX and line[-1] not in _FINAL:
-                    k = "heading"
-            block = _join(text, cur, k)
-            if block is not None:
-                out.append(block)
+        if not cur:
+            return
+        k = kind
+        if len(cur) == 1:
+            s, e, _ = cur[0]
+            body, runs = text[s:e], [[0, s, e - s]]
+            headline = len(body) <= _HEADING_MAX and body[-1] not in _FINAL
+            if k == "paragraph" and cur_after_blank and blank_follows and headline:
+                k = "heading"
+        else:
+            body, runs = _join(text, cur)
+        block = make_block(body, runs, k, len(out))
+        if block is not None:
+            out.append(block)
         cur = []
 
-    for start, end, nl in lines(text):
-        s, e = _strip(text, start, end)
-        if s == e:
-            flush(True)
+    pos = 0
+    for raw in text.split(newline(text)):  # a line and its "\r", if any
+        start, pos = pos, pos + len(raw) + 1
+        content = raw.strip(_WS)
+        if not content:
+            if cur:
+                flush(True)
             prev_blank = True
             continue
+        nl = pos - 1  # the "\n" ending the line (past the text for the last line)
+        s = start if content is raw else pos - 1 - len(raw.lstrip(_WS))
+        e = s + len(content)
         line, blank_before, prev_blank = (s, e, nl), prev_blank, False
-        content = text[s:e]
         if _URL_LINE.match(content):
             flush(False)
             continue
@@ -76,19 +86,16 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WS:
-        start += 1
-    while end > start and text[end - 1] in _WS:
-        end -= 1
-    return start, end
-
-
-def _join(text: str, parts: list[tuple[int, int, int]], kind: BlockKind) -> Block | None:
-    """One block from stripped line spans, joined by their source ``"\\n"``."""
-    b = Builder()
-    for i, (s, e, nl) in enumerate(parts):
-        if i:
-            b.add(parts[i - 1][2], "\n")
-        b.add(s, text[s:e])
-    return b.build(kind)
+def _join(text: str, parts: list[tuple[int, int, int]]) -> tuple[str, list[list[int]]]:
+    """The text of stripped line spans joined by their source ``"\\n"``, and its runs ([text_start,
+    source_start, length], merged where the source runs on)."""
+    runs: list[list[int]] = []
+    at = 0
+    for i, (s, e, _) in enumerate(parts):
+        for source, n in ((parts[i - 1][2], 1), (s, e - s)) if i else ((s, e - s),):
+            if runs and (r := runs[-1])[1] + r[2] == source:
+                r[2] += n
+            else:
+                runs.append([at, source, n])
+            at += n
+    return "\n".join([text[s:e] for s, e, _ in parts]), runs
