@@ -35,8 +35,8 @@ def test_forbidden_rendering_is_no_anchor(tmp_path) -> None:
     ctx = _context(tmp_path, JA, EN)
     rubbing = ctx.article.en[1]
     assert any(h.how == "forbidden" and h.segment is rubbing for h in ctx.en_hits)  # "Rubbing" is found…
-    assert "g:揉み返し" not in _term_keys(ctx.of(rubbing))  # …but is no evidence for 揉み返し
-    assert "g:揉み返し" in _term_keys(ctx.en[2])
+    assert "g:揉み返し" not in _term_keys(ctx.of(rubbing).hits)  # …but is no evidence for 揉み返し
+    assert "g:揉み返し" in _term_keys(ctx.en[2].hits)
     assert "g:揉み返し" not in ctx.en[1].anchors and "g:揉み返し" in ctx.en[2].anchors
 
 

@@ -45,6 +45,7 @@ _STOP = frozenset(
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _KATAKANA = re.compile(r"^[\u30A1-\u30FAー・]+$")
+_HYPHENATED = re.compile(r"\b([A-Z][a-z]+)-([A-Za-z]+)\b")
 
 
 @lru_cache(maxsize=65536)
@@ -170,7 +171,7 @@ def en_anchors(text: str, extra: frozenset[str] = frozenset(), *, numbers=None) 
         if w[0].isupper() and len(w) > 1:
             _name_keys(fold_latin(lw.replace("’", "'").removesuffix("'s")), keys, skel=True)
     # hyphenated names: Shinjuku-dori → also rom:shinjukudori
-    for m in re.finditer(r"\b([A-Z][a-z]+)-([A-Za-z]+)\b", text):
+    for m in _HYPHENATED.finditer(text) if "-" in text else ():
         _name_keys(fold_latin(m.group(1) + m.group(2)), keys, skel=False)
     return frozenset(keys | extra)
 

@@ -1,5 +1,6 @@
 """The band of the alignment DP filled with numpy: every bead's own cost is computed for the whole band
-at once, then each row takes, cell by cell, the cheapest of its predecessors (one gather and one argmin
+at once (for the whole matrix, once, when a band covers half of it: a doubled band then costs no
+bead twice), then each row takes, cell by cell, the cheapest of its predecessors (one gather and one argmin
 per row) and the English skips run along the row in plain Python (each cell depends on the one before).
 
 Same interface and same result, bit for bit, as :func:`taiyaku.align.dp_reference.fill` (read its
@@ -16,8 +17,6 @@ import numpy as np
 
 from taiyaku.align.dp import _INV_SQRT2, AlignParams, length_cost, link_shapes
 
-_erfc = np.frompyfunc(math.erfc, 1, 1)  # the C functions of math, element by element: the same
-_log = np.frompyfunc(math.log, 1, 1)  # results as length_cost's, which numpy's own need not give
 
 
 def _length_costs(lj: np.ndarray, le: np.ndarray, ratio: float, var: float) -> np.ndarray:
@@ -27,7 +26,8 @@ def _length_costs(lj: np.ndarray, le: np.ndarray, ratio: float, var: float) -> n
     far = z >= 20.0
     if far.any():
         z = np.where(far, 0.0, z)
-    out = -_log(_erfc(z)).astype(float)
+    # math's own erfc and log, element by element: the same results as length_cost's (numpy's need not)
+    out = -np.fromiter(map(math.log, map(math.erfc, z.tolist())), float, len(z))
     for k in np.flatnonzero(far).tolist():
         out[k] = length_cost(int(lj[k]), int(le[k]), ratio, var)
     return out
@@ -113,7 +113,8 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
     be = np.array([u.boundary for u in en] + [False], dtype=bool)
     aw2, amiss, bmis, skip = 2.0 * p.anchor_weight, p.anchor_miss, p.boundary_mismatch, p.skip
 
-    def fill(lo, hi):
+    def band(lo, hi):
+        """The band's arrays: (lo, hi, offset of each row, cells, row and column of each cell)."""
         lo_a, hi_a = np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)
         widths = hi_a - lo_a + 1
         off = np.zeros(n + 2, dtype=np.int64)
@@ -121,23 +122,23 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
         total = int(off[-1])
         rows = np.repeat(np.arange(n + 1), widths)
         cols = lo_a[rows] + np.arange(total) - off[rows]
+        return lo_a, hi_a, off, total, rows, cols
 
-        def predecessor(di: int, dj: int):
-            """Flat index of the cell a bead of shape (di, dj) into each cell comes from, else ``total``
-            (a cell that stays inf), and where there is one."""
-            pi, pj = rows - di, cols - dj
-            pic = np.maximum(pi, 0)
-            ok = (pi >= 0) & (pj >= lo_a[pic]) & (pj <= hi_a[pic])
-            return np.where(ok, off[pic] + pj - lo_a[pic], total), ok
+    def predecessor(b, di: int, dj: int):
+        """Flat index of the cell a bead of shape (di, dj) into each cell of band ``b`` comes from, else
+        the band's size (a cell that stays inf), and where there is one."""
+        lo_a, hi_a, off, total, rows, cols = b
+        pi, pj = rows - di, cols - dj
+        pic = np.maximum(pi, 0)
+        ok = (pi >= 0) & (pj >= lo_a[pic]) & (pj <= hi_a[pic])
+        return np.where(ok, off[pic] + pj - lo_a[pic], total), ok
 
-        cand_prev, cand_cost, cand_shape = [], [], []
-        if k10 >= 0:
-            prev, ok = predecessor(1, 0)
-            cand_prev.append(prev)
-            cand_cost.append(np.where(ok, skip, 0.0))
-            cand_shape.append(k10)
-        for di, dj, c0, s_idx in links:
-            prev, ok = predecessor(di, dj)
+    def link_costs(b, oks):
+        """For each link shape: the cost of its bead into each cell of band ``b`` (0 where ``oks``, the
+        cells it has a predecessor in, is False)."""
+        lo_a, hi_a, off, total, rows, cols = b
+        out = []
+        for (di, dj, c0, _s_idx), ok in zip(links, oks):
             cells = np.flatnonzero(ok)
             i, j = rows[cells], cols[cells]
             la, xa, ea, qa = ja_t[di]
@@ -156,6 +157,33 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
                 c[h] = c[h] - aw2 * inter[cells[h]] / (wa[i[h]] + wb[j[h]])
             cost = np.zeros(total)
             cost[cells] = c
+            out.append(cost)
+        return out
+
+    # A bead's cost does not depend on the band: once a band covers half the matrix (a short text, or a
+    # band doubled), the costs of every cell are computed once and each band takes its own.
+    grid: list = []
+    cells_in_grid = (n + 1) * (m + 1)
+
+    def fill(lo, hi):
+        b = band(lo, hi)
+        _lo, _hi, off, total, rows, cols = b
+        preds = [predecessor(b, di, dj) for di, dj, _c0, _s in links]
+        if not grid and 2 * total >= cells_in_grid:
+            whole = b if total == cells_in_grid else band([0] * (n + 1), [m] * (n + 1))
+            grid.extend(link_costs(whole, [predecessor(whole, di, dj)[1] for di, dj, _c0, _s in links]))
+        if grid:
+            at = rows * (m + 1) + cols
+            costs = [c[at] for c in grid]
+        else:
+            costs = link_costs(b, [ok for _prev, ok in preds])
+        cand_prev, cand_cost, cand_shape = [], [], []
+        if k10 >= 0:
+            prev, ok = predecessor(b, 1, 0)
+            cand_prev.append(prev)
+            cand_cost.append(np.where(ok, skip, 0.0))
+            cand_shape.append(k10)
+        for (prev, _ok), cost, (_di, _dj, _c0, s_idx) in zip(preds, costs, links):
             cand_prev.append(prev)
             cand_cost.append(cost)
             cand_shape.append(s_idx)

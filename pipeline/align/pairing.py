@@ -23,21 +23,21 @@ def lexicon():
     return Lexicon.default()
 
 
-def _term_keys(analysis) -> frozenset[str]:
-    """``g:`` keys of a sentence: the glossary terms found in it. A forbidden rendering is no evidence
-    that a sentence translates the term ("rubbing" is wrong for 揉み返し, and may render 揉む)."""
-    return frozenset("g:" + h.entry.ja for h in analysis.hits if h.how != "forbidden")
+def _term_keys(hits) -> frozenset[str]:
+    """``g:`` keys of a sentence: the glossary terms found in it (its ``hits``). A forbidden rendering
+    is no evidence that a sentence translates the term ("rubbing" is wrong for 揉み返し, and may render
+    揉む)."""
+    return frozenset(["g:" + h.entry.ja for h in hits if h.how != "forbidden"])
 
 
-def with_anchors(ja, en):
-    """The Japanese and English ``SegmentAnalysis`` tuples with their ``anchors`` filled in."""
-    lex = lexicon()
-    ja = tuple(
-        replace(a, anchors=ja_anchors(a.segment.text, _term_keys(a), tokens=a.tokens, lexicon=lex, numbers=a.numbers))
-        for a in ja
-    )
-    en = tuple(replace(a, anchors=en_anchors(a.segment.text, _term_keys(a), numbers=a.numbers)) for a in en)
-    return ja, en
+def ja_keys(segment, tokens, hits, numbers) -> frozenset[str]:
+    """The anchor keys of an analysed Japanese sentence (its tokens, glossary hits, number mentions)."""
+    return ja_anchors(segment.text, _term_keys(hits), tokens=tokens, lexicon=lexicon(), numbers=numbers)
+
+
+def en_keys(segment, hits, numbers) -> frozenset[str]:
+    """The anchor keys of an analysed English sentence (its glossary hits, number mentions)."""
+    return en_anchors(segment.text, _term_keys(hits), numbers=numbers)
 
 
 def _starts_block(analyses, i: int) -> bool:

@@ -7,13 +7,14 @@ extracts numbers or stems again.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from typing import NamedTuple
 
 from taiyaku.analyze.glossary import Entry, Glossary
-from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of
+from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of, stems_of, words
 from taiyaku.analyze.match_ja import JapaneseMatcher
 from taiyaku.analyze.tokens import tokenize
 from taiyaku.models import Article, Hit, Pair, Segment, Token
@@ -41,12 +42,11 @@ class Analyzer:
         return max((len(phrase_key(a)) for e in self.glossary.entries for a in e.accepted), default=1)
 
 
-@dataclass(frozen=True, slots=True)
-class SegmentAnalysis:
+class SegmentAnalysis(NamedTuple):
     """One sentence, analysed: ``tokens`` (Japanese only), glossary ``hits``, ``numbers``
     (``analyze.numbers`` mentions), ``stems`` (English only: the Snowball stems of its words) and the
     alignment ``anchors``. Stems are computed for bilingual articles only; numbers and anchors only when
-    a bilingual article is aligned."""
+    a bilingual article is aligned. A named tuple (one per sentence, never changed): cheapest to make."""
 
     segment: Segment
     tokens: tuple[Token, ...] = ()
@@ -74,12 +74,14 @@ class ArticleAnalysis:
     _pair_at: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "ja_hits", tuple(h for s in self.ja for h in s.hits))
-        object.__setattr__(self, "en_hits", tuple(h for s in self.en for h in s.hits))
-        object.__setattr__(self, "_english", frozenset(self.grams(self.en)))
+        ja_hits = tuple(chain.from_iterable(s.hits for s in self.ja))
+        object.__setattr__(self, "ja_hits", ja_hits)
+        object.__setattr__(self, "en_hits", tuple(chain.from_iterable(s.hits for s in self.en)))
+        object.__setattr__(self, "_english", frozenset(self.grams(self.en)) if self.en else frozenset())
         object.__setattr__(self, "_pair_at", {s.ref: p for p in self.pairs for s in (*p.ja, *p.en)})
         object.__setattr__(self, "untranslated", frozenset(s.ref for p in self.pairs if not p.en for s in p.ja))
-        object.__setattr__(self, "ja_entries", frozenset(h.entry for h in self.ja_hits))
+        # entries by identity first: the glossary's entries are distinct, and hashing one hashes its fields
+        object.__setattr__(self, "ja_entries", frozenset({id(h.entry): h.entry for h in ja_hits}.values()))
 
     @property
     def bilingual(self) -> bool:
@@ -124,10 +126,16 @@ class ArticleAnalysis:
 
 
 def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:
-    groups: dict[Entry, list[Hit]] = defaultdict(list)
+    """Hits grouped by entry, in order of first hit (grouped by identity: the glossary's entries are
+    distinct, and hashing one hashes its fields)."""
+    groups: dict[int, list[Hit]] = {}
     for h in hits:
-        groups[h.entry].append(h)
-    return groups
+        group = groups.get(id(h.entry))
+        if group is None:
+            groups[id(h.entry)] = [h]
+        else:
+            group.append(h)
+    return {g[0].entry: g for g in groups.values()}
 
 
 def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> ArticleAnalysis:
@@ -141,9 +149,8 @@ def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> Arti
     if not deep:
         longest = analyzer.longest_rendering if en else 1  # only English stems make n-grams
         return ArticleAnalysis(article, analyzer.glossary, ja, en, (), longest)
-    from taiyaku.align.pairing import align_segments, with_anchors
+    from taiyaku.align.pairing import align_segments
 
-    ja, en = with_anchors(ja, en)
     return ArticleAnalysis(article, analyzer.glossary, ja, en, tuple(align_segments(ja, en)), analyzer.longest_rendering)
 
 
@@ -151,18 +158,22 @@ def _japanese(seg: Segment, tokens: tuple[Token, ...], analyzer: Analyzer, deep:
     hits = tuple(analyzer.ja.find(seg, tokens))
     if not deep:
         return SegmentAnalysis(seg, tokens, hits)
+    from taiyaku.align.pairing import ja_keys
     from taiyaku.analyze.numbers import numbers_ja
 
-    return SegmentAnalysis(seg, tokens, hits, tuple(numbers_ja(seg.text)))
+    numbers = tuple(numbers_ja(seg.text))
+    return SegmentAnalysis(seg, tokens, hits, numbers, (), ja_keys(seg, tokens, hits, numbers))
 
 
 def _english(seg: Segment, analyzer: Analyzer, bilingual: bool, deep: bool) -> SegmentAnalysis:
-    hits = tuple(analyzer.en.find(seg))
+    ws = words(seg.text)
+    hits = tuple(analyzer.en.find(seg, ws))
     if not bilingual:
         return SegmentAnalysis(seg, (), hits)
-    numbers = ()
-    if deep:
-        from taiyaku.analyze.numbers import numbers_en
+    if not deep:
+        return SegmentAnalysis(seg, (), hits, (), stems_of(ws))
+    from taiyaku.align.pairing import en_keys
+    from taiyaku.analyze.numbers import numbers_en
 
-        numbers = tuple(numbers_en(seg.text))
-    return SegmentAnalysis(seg, (), hits, numbers, stem_key(seg.text))
+    numbers = tuple(numbers_en(seg.text))
+    return SegmentAnalysis(seg, (), hits, numbers, stems_of(ws), en_keys(seg, hits, numbers))

@@ -59,7 +59,12 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=4096)
 def stem_key(text: str) -> tuple[str, ...]:
     """The stems of a phrase: a looser key than ``phrase_key`` (stretch = stretching)."""
-    return tuple(stem(w) for w, _, _ in words(text))
+    return stems_of(words(text))
+
+
+def stems_of(ws: list[tuple[str, int, int]]) -> tuple[str, ...]:
+    """``stem_key`` of a text whose ``words`` are given."""
+    return tuple([stem(w) for w, _, _ in ws])
 
 
 def stem_ngrams(texts, longest: int) -> set[tuple[str, ...]]:
@@ -90,24 +95,25 @@ class EnglishMatcher:
         self.longest = max((len(k) for k in self.index), default=0)
         self.first_words = {k[0] for k in self.index}
 
-    def find(self, segment: Segment) -> list[Hit]:
-        """Leftmost-longest, non-overlapping hits; one Hit per entry sharing the rendering."""
-        ws = words(segment.text)
+    def find(self, segment: Segment, ws: list[tuple[str, int, int]] | None = None) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits; one Hit per entry sharing the rendering. ``ws``: the
+        ``words`` of the segment's text, when already computed."""
+        ws = words(segment.text) if ws is None else ws
+        keys = [w for w, _, _ in ws]
+        first = self.first_words
+        starts = [i for i, w in enumerate(keys) if w in first]
         hits: list[Hit] = []
-        i = 0
-        while i < len(ws):
-            if ws[i][0] not in self.first_words:
-                i += 1
+        after = 0  # the word after the last hit
+        for i in starts:
+            if i < after:
                 continue
             for n in range(min(self.longest, len(ws) - i), 0, -1):
-                found = self.index.get(tuple(w for w, _, _ in ws[i : i + n]))
+                found = self.index.get(tuple(keys[i : i + n]))
                 if found and _contiguous(segment.text, ws[i : i + n]):
                     start, end = ws[i][1], ws[i + n - 1][2]
                     hits.extend(Hit(e, segment, start, end, how, r) for e, how, r in found)
-                    i += n
+                    after = i + n
                     break
-            else:
-                i += 1
         return hits
 
 

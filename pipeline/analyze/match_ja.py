@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from unicodedata import is_normalized
 
 from taiyaku.analyze.glossary import Entry, Glossary, nfkc
 from taiyaku.models import Hit, Segment, Token
@@ -29,6 +28,7 @@ MAX_TOKENS = 10
 _NEVER_STARTS = frozenset(("補助記号", "空白"))
 _FUNCTION = frozenset(("助詞", "助動詞"))
 _BOUNDARY = frozenset(("助詞", "補助記号", "記号", "空白"))
+_NO_KANA_START = frozenset(("助詞", "助動詞", "接尾辞"))  # a reading match never starts on these
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,24 @@ class _Key:
     entry: Entry
     spelling: str
     reading: str
+
+
+CACHE_LIMIT = 50_000  # entries of each per-text cache of a matcher
+
+
+class _Memo(dict):
+    """``function`` of small recurring strings (token surfaces and lemmas), computed once each: a
+    cache emptied when it reaches ``CACHE_LIMIT`` entries."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, text: str):
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[text] = self.function(text)
+        return value
 
 
 class JapaneseMatcher:
@@ -57,73 +75,95 @@ class JapaneseMatcher:
         self._lemma_prefixes = {
             "\x1f".join(parts[:n]) for k in self.by_lemma for parts in [k.split("\x1f")] for n in range(1, len(parts) + 1)
         }
+        self._nfkc = nf = _Memo(nfkc)
+        # does a token's NFKC surface (lemma) start a spelling (lemma sequence)?
+        self._surface_starts = _Memo(lambda surface: nf[surface] in self._surface_prefixes)
+        self._lemma_starts = _Memo(lambda lemma: nf[lemma] in self._lemma_prefixes)
 
     def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``segment`` (whose ``tokens`` are given)."""
+        starts = self._starts(tokens)
+        if not starts:
+            return []
         hits: list[Hit] = []
-        furigana = [m.span() for m in _FURIGANA.finditer(segment.text)]
-        i = 0
-        n = len(tokens)
-        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
-        while i < n:
-            t = tokens[i]
-            pos1 = t.pos[0]
+        furigana = None
+        after = 0  # the token after the last hit: the next hit starts there or later
+        for i in starts:
+            if i < after:
+                continue
+            pos1 = tokens[i].pos[0]
             if pos1 in _NEVER_STARTS or (pos1 in _FUNCTION and i and tokens[i - 1].pos[0] not in _BOUNDARY):
                 # punctuation, or a particle/auxiliary attached to the word before it: no term starts
                 # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
-                i += 1
                 continue
-            if t.reading not in rp and t.lemma not in lp:  # fast path: most tokens start no term
-                surface = t.surface
-                if surface not in sp and (is_normalized("NFKC", surface) or nfkc(surface) not in sp):
-                    i += 1
-                    continue
             best = self._longest_at(tokens, i)
             if best is None:
-                i += 1
                 continue
             j, key = best
             if self._glued(tokens, i, j):
-                i += 1
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
-            if any(a <= start and end <= b for a, b in furigana):
-                i = j
+            if furigana is None:
+                text = segment.text
+                furigana = [m.span() for m in _FURIGANA.finditer(text)] if "(" in text or "（" in text else []
+            after = j
+            if furigana and any(a <= start and end <= b for a, b in furigana):
                 continue
-            hits.append(Hit(key.entry, segment, start, end, _how(tokens[i:j], key), key.spelling))
-            i = j
+            hits.append(Hit(key.entry, segment, start, end, self._how(tokens[i:j], key), key.spelling))
         return hits
+
+    def _starts(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens where ``_longest_at`` may find a spelling: its NFKC surface or lemma
+        starts a spelling, or it may start a reading match (``_kana_spelling``: two tokens or more)
+        and its reading and the next token's start one. A token's NFKC lemma counts only when its raw
+        lemma, reading or surface also starts one (as the matcher's first test always had it)."""
+        ss, ls, rp, no_kana = self._surface_starts, self._lemma_starts, self._reading_prefixes, _NO_KANA_START
+        sp, lp = self._surface_prefixes, self._lemma_prefixes
+        last = len(tokens) - 1
+        return [
+            i
+            for i, t in enumerate(tokens)
+            if ss[t.surface]
+            or (t.reading in rp and t.pos[0] not in no_kana and i < last and t.reading + tokens[i + 1].reading in rp)
+            or (ls[t.lemma] and (t.lemma in lp or t.reading in rp or t.surface in sp))
+        ]
 
     def _longest_at(self, tokens: list[Token], i: int):
         """The longest spelling starting at token ``i``: (end token index, key) or None.
 
         Three chains grow token by token (surface, lemma sequence, reading); each stops as soon as it is
         no longer the prefix of a glossary spelling. At equal length surface beats lemma beats reading.
+        The reading chain does not start on a particle, an auxiliary or a suffix (``_kana_spelling``).
         """
+        sp, lp, rp, nf = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes, self._nfkc
+        t = tokens[i]
+        surface, lemma, reading = nf[t.surface], nf[t.lemma], t.reading
+        s_alive, l_alive = surface in sp, lemma in lp
+        r_alive = reading in rp and t.pos[0] not in _NO_KANA_START
         best = None
-        surface = reading = lemma = ""
-        s_alive = l_alive = r_alive = True
-        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
         by_surface, by_lemma, by_reading = self.by_surface, self.by_lemma, self.by_reading
-        for j in range(i, min(i + MAX_TOKENS, len(tokens))):
-            t = tokens[j]
-            if s_alive:
-                surface += nfkc(t.surface)
-                s_alive = surface in sp
-            if l_alive:
-                lemma += ("\x1f" if j > i else "") + nfkc(t.lemma)
-                l_alive = lemma in lp
-            if r_alive:
-                reading += t.reading
-                r_alive = reading in rp
-            if not (s_alive or l_alive or r_alive):
-                break
+        j = i
+        stop = min(i + MAX_TOKENS, len(tokens))
+        while s_alive or l_alive or r_alive:
             if s_alive and surface in by_surface:
                 best = (j + 1, by_surface[surface])
             elif l_alive and lemma in by_lemma:
                 best = (j + 1, by_lemma[lemma])
             elif r_alive and reading in by_reading and _kana_spelling(tokens[i : j + 1]):
                 best = (j + 1, by_reading[reading])
+            j += 1
+            if j == stop:
+                break
+            t = tokens[j]
+            if s_alive:
+                surface += nf[t.surface]
+                s_alive = surface in sp
+            if l_alive:
+                lemma += "\x1f" + nf[t.lemma]
+                l_alive = lemma in lp
+            if r_alive:
+                reading += t.reading
+                r_alive = reading in rp
         return best
 
     @staticmethod
@@ -144,6 +184,16 @@ class JapaneseMatcher:
                 return True
         return False
 
+    def _how(self, tokens: list[Token], key: _Key) -> str:
+        """"surface"/"variant" when spelled as listed, "reading" for another kana/kanji spelling of the
+        same word, "lemma" for an inflected form."""
+        surface = self._nfkc["".join([t.surface for t in tokens])]
+        if surface == key.spelling:
+            return "surface" if key.spelling == key.entry.ja else "variant"
+        if "".join([t.reading for t in tokens]) == key.reading:
+            return "reading"
+        return "lemma"
+
 
 def _kana_spelling(tokens: list[Token]) -> bool:
     """Can these tokens be another spelling of a term that has the same reading?
@@ -152,20 +202,9 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     homophone: 大体 is not 大腿), not ending on a particle or auxiliary (ないか is not 内科), and not
     starting on one or on a suffix bound to the word before (では+こう is not 跛行, 慢性+化し is not 下肢).
     """
-    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞") or tokens[0].pos[0] in ("助詞", "助動詞", "接尾辞"):
+    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞") or tokens[0].pos[0] in _NO_KANA_START:
         return False
     return bool(_KANA.search("".join(t.surface for t in tokens)))
-
-
-def _how(tokens: list[Token], key: _Key) -> str:
-    """"surface"/"variant" when spelled as listed, "reading" for another kana/kanji spelling of the
-    same word, "lemma" for an inflected form."""
-    surface = nfkc("".join(t.surface for t in tokens))
-    if surface == key.spelling:
-        return "surface" if key.spelling == key.entry.ja else "variant"
-    if "".join(t.reading for t in tokens) == key.reading:
-        return "reading"
-    return "lemma"
 
 
 def _prefixes(keys) -> set[str]:

@@ -62,16 +62,30 @@ def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC of ``text`` char by char, with the map from each normalised index to an original index."""
     if text.isascii():
         return text, list(range(len(text) + 1))
+    changed = {ch: n for ch in set(text) if (n := _char(ch)) != ch}
+    if all(len(n) == 1 for n in changed.values()):  # one character for one: offsets unchanged
+        return text.translate({ord(ch): n for ch, n in changed.items()}), list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        if ch in "〜～":
-            n = "~"
+        n = _char(ch)
         out.append(n)
         where.extend([i] * len(n))
     where.append(len(text))
     return "".join(out), where
+
+
+_CHARS: dict[str, str] = {}  # character → its NFKC, for the characters met (bounded)
+
+
+def _char(ch: str) -> str:
+    """NFKC of one character; the wave dashes 〜 and ～ become "~"."""
+    n = _CHARS.get(ch)
+    if n is None:
+        if len(_CHARS) >= 50_000:
+            _CHARS.clear()
+        n = _CHARS[ch] = "~" if ch in "〜～" else unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+    return n
 
 
 def _fmt(x: float) -> str:
@@ -111,12 +125,13 @@ def numbers_ja(text: str) -> list[NumberMention]:
 
 def numbers_en(text: str) -> list[NumberMention]:
     """Numbers in an English text (NFKC first): digits, number words, units, ranges, ages, dates, times."""
-    from taiyaku.analyze.numbers_en import en_mentions  # patterns compiled on first use
+    from taiyaku.analyze.numbers_en import Clues, en_mentions  # patterns compiled on first use
     from taiyaku.analyze.numbers_special import special
 
     s, where = _normalize(text)
-    s, found = special(s, ja=False)
-    return _build(text, found + en_mentions(s), where)
+    clues = Clues(s)
+    s, found = special(s, ja=False, clues=clues)
+    return _build(text, found + en_mentions(s, clues), where)
 
 
 def anchor_keys(mentions: Iterable[NumberMention]) -> frozenset[str]:

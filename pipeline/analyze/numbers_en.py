@@ -7,6 +7,7 @@ import re
 
 from taiyaku.analyze.numbers import _fmt
 from taiyaku.analyze.numbers_ja import _DIGITS, collector
+from taiyaku.analyze.numbers_special import fold
 
 _EN_SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -112,6 +113,59 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_ASCII_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset((*_EN_SMALL, *_EN_TENS))
+_MONTH_WORDS = frozenset(_MONTHS)
+_DECADE_WORDS = frozenset(_EN_DECADE_WORDS)
+_ORD_WORDS = frozenset(_EN_ORD)
+_ONCE_WORDS = frozenset(("once", "twice", "thrice", "double", "triple"))
+_UNIT_WORDS = frozenset(_ASCII_WORD.match(u)[0] for u in _EN_UNITS if u[0].isalpha())  # first word of each
+
+
+class Clues:
+    """What an English text holds that number patterns need: digits and its words (lowercase ASCII
+    letter runs). Each test is a superset of where a pattern can match, so a pattern whose test fails
+    is not run; a text that is not ASCII passes every test (case folding beyond ASCII is the regex's)."""
+
+    __slots__ = ("digit", "words", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.digit = _DIGIT.search(text) is not None
+        self.words = frozenset(_ASCII_WORD.findall(text.lower())) if text.isascii() else None
+
+    def any(self, words: frozenset[str]) -> bool:
+        return self.words is None or not self.words.isdisjoint(words)
+
+    def number(self) -> bool:
+        """Digits or a number word (``_EN_NUM``)."""
+        return self.digit or self.any(_NUMBER_WORDS) or (self.any(_A) and self.any(_HUNDREDS))
+
+
+_A = frozenset(("a",))
+_A_ONE = frozenset(("a", "an", "one"))
+_HUNDREDS = frozenset(("hundred", "thousand"))
+_AGE_WORDS = frozenset(("year", "years", "aged"))
+_CLOCK = frozenset(("clock",))
+
+# kind → does the text hold what the pattern needs?
+_NEEDS = {
+    "date_md": lambda c: c.digit and c.any(_MONTH_WORDS),
+    "date_dm": lambda c: c.digit and c.any(_MONTH_WORDS),
+    "time": lambda c: c.digit or (c.any(_CLOCK) and c.number()),
+    "decade": lambda c: c.digit or c.any(_DECADE_WORDS),
+    "age": lambda c: c.any(_AGE_WORDS) and c.number(),
+    "range": Clues.number,
+    "money": lambda c: c.digit and any(ch in c.text for ch in "£$€¥"),
+    "a_unit": lambda c: c.any(_A_ONE) and (c.any(_UNIT_WORDS) or "%" in c.text),
+    "once": lambda c: c.any(_ONCE_WORDS),
+    "ord": lambda c: c.digit or c.any(_ORD_WORDS),
+    "month": lambda c: c.any(_MONTH_WORDS),
+    "unit": Clues.number,
+}
+
+
 def parse_en_number(s: str) -> float | None:
     """Value of "1,500", "2.5 million", "twenty-five", "two hundred and five", "a hundred" (None if not)."""
     t = s.lower().replace(",", "").strip()
@@ -146,22 +200,27 @@ def _is_word(s: str) -> bool:
     return not any(c.isdigit() for c in s)
 
 
-def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+def en_mentions(s: str, clues: Clues | None = None) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+    """Mentions in ``s``; ``clues``: those of ``s`` or of a text ``s`` was blanked from (a superset)."""
+    clues = clues or Clues(s)
+    patterns = [(kind, pat) for kind, pat in _EN_PATTERNS if _NEEDS[kind](clues)]
+    if not patterns:
+        return []
     found, free, add = collector(s)
 
-    for kind, pat in _EN_PATTERNS:
+    for kind, pat in patterns:
         for m in pat.finditer(s):
             a, b = m.span()
             if a == b or not free(a, b):
                 continue
             if kind in ("date_md", "date_dm"):
                 mon = m["mon"]
-                if mon.lower() in ("may", "mar") and not mon[0].isupper():
+                if fold(mon) in ("may", "mar") and not mon[0].isupper():
                     continue
                 d = int(m["d"])
                 if not 1 <= d <= 31:
                     continue
-                mo = _MONTHS[mon.lower()]
+                mo = _MONTHS[fold(mon)]
                 if m["y"]:
                     add(m.start("y"), m.end("y"), f"num {m['y']}", (m["y"],), "")
                     b = m.start("y")
@@ -187,7 +246,7 @@ def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]
                 add(a, b, f"time {h}:{mi:02d}", (str(h), f"{mi:02d}"), "time")
             elif kind == "decade":
                 if m["w"]:
-                    x = _EN_DECADE_WORDS[m["w"].lower()]
+                    x = _EN_DECADE_WORDS[fold(m["w"])]
                     add(a, b, f"age {x}s", (str(x),), "age")
                     continue
                 x = int(m["a"])
@@ -204,7 +263,7 @@ def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]
             elif kind == "range":
                 x, y = parse_en_number(m["a"]), parse_en_number(m["b"])
                 sep = m["sep"].lower()
-                unit_s = (m["u"] or "").lower()
+                unit_s = fold(m["u"] or "")
                 if x is None or y is None or not x < y:
                     continue
                 if _is_word(m["a"]) != _is_word(m["b"]):
@@ -215,7 +274,7 @@ def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]
                     continue
                 if sep == "or" and y - x != 1:
                     continue
-                if m["u1"] and m["u1"].lower() != unit_s:
+                if m["u1"] and fold(m["u1"]) != unit_s:
                     continue
                 unit = _EN_UNITS.get(unit_s, "")
                 if unit == "year" and x >= 1000:
@@ -224,37 +283,37 @@ def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]
                 add(a, b, key, (_fmt(x), _fmt(y)), "range:" + unit)
             elif kind == "money":
                 x = float(m["a"].replace(",", ""))
-                mult = (m["mult"] or "").lower()
+                mult = fold(m["mult"] or "")
                 x *= {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
                       "trillion": 1e12, "tn": 1e12, "": 1}[mult]
                 unit = {"£": "pound", "$": "dollar", "€": "euro", "¥": "yen"}[m["cur"]]
                 add(a, b, f"{_fmt(x)} {unit}", (_fmt(x),), unit)
             elif kind == "a_unit":
-                unit = _EN_UNITS[m["u"].lower()]
+                unit = _EN_UNITS[fold(m["u"])]
                 if unit in ("person", "kind", "floor", "percent", "second"):
                     continue
                 add(a, b, f"1 {unit}", ("1",), unit, weak=True)
             elif kind == "once":
-                w = m["w"].lower()
+                w = fold(m["w"])
                 x = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3}[w]
                 add(a, b, f"{x} time", (str(x),), "time", weak=w in ("once", "double", "triple"))
             elif kind == "ord":
                 if m["a"]:
                     add(a, b, f"ord {int(m['a'])}", (str(int(m["a"])),), "ord")
                 else:
-                    x = _EN_ORD[m["w"].lower()]
+                    x = _EN_ORD[fold(m["w"])]
                     add(a, b, f"ord {x}", (str(x),), "ord", weak=True)
             elif kind == "month":
                 mon = m["mon"]
                 if not mon[0].isupper():
                     continue
-                if mon.lower() == "may":
+                if fold(mon) == "may":
                     # May is a modal verb unless a year follows or "in" comes before
                     if not (re.match(r"\s+\d{4}\b", s[b:]) or re.search(r"\b(?:in|of|early|late|mid)[\s-]+$", s[:a], re.I)):
                         continue
-                elif len(mon) <= 4 and mon.lower() not in ("june", "july"):
+                elif len(mon) <= 4 and fold(mon) not in ("june", "july"):
                     continue  # abbreviations alone are words (Mar, Jan…)
-                mo = _MONTHS[mon.lower()]
+                mo = _MONTHS[fold(mon)]
                 add(a, b, f"month {mo}", (str(mo),), "month", weak=True)
             elif kind == "unit":
                 t = m["a"]
@@ -268,7 +327,7 @@ def en_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]
                     # digits glued to letters (COVID-19, A4, MP3): a bare number, unit ignored
                     add(a, a + len(t), f"num {_fmt(x)}", (_fmt(x),), "")
                     continue
-                unit = _EN_UNITS.get((m["u"] or "").lower(), "")
+                unit = _EN_UNITS.get(fold(m["u"] or ""), "")
                 if unit == "year" and x >= 1000:
                     unit = ""
                 if not unit:

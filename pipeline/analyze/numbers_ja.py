@@ -105,7 +105,13 @@ def collector(s: str):
     return found, free, add
 
 
+# Every pattern needs a digit or a kanji numeral (``_JA_NUM``): a text without one has no mention.
+_MAYBE_NUMBER = re.compile(r"[\d一二三四五六七八九十百千]")
+
+
 def ja_mentions(s: str) -> list[tuple[int, int, str, tuple[str, ...], str, bool]]:
+    if not _MAYBE_NUMBER.search(s):
+        return []
     found, free, add = collector(s)
 
     for kind, pat in _JA_PATTERNS:

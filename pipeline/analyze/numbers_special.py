@@ -45,6 +45,22 @@ _X_OR_Y = re.compile(
     r"\b(one|two|three|four)\s+(?:or|to)\s+(two|three|four|five)\s+(?:(?:more|extra)\s+)?"
     r"(treatments?|sessions?|visits?|times)\b", re.IGNORECASE)
 
+# What each pattern cannot match without (a superset test, run before the pattern itself).
+_MAYBE_IDENTIFIER = re.compile(r"\d|@|www\.|://")
+_APPROX_WORDS = frozenset(("few", "couple", "several", "number", "some"))
+_ONCE = frozenset(("once",))
+_X_WORDS = frozenset(("one", "two", "three", "four"))
+
+# The letters other than A-Z that an ASCII pattern matches with re.IGNORECASE, as that letter
+# ("FİRST" is "first"; its str.lower() is not).
+_CASELESS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def fold(word: str) -> str:
+    """Lowercase ``word`` as an ASCII pattern with re.IGNORECASE matched it."""
+    return word.translate(_CASELESS).lower()
+
+
 Raw = tuple[int, int, str, tuple[str, ...], str, bool]  # (start, end, key, values, unit, weak)
 
 
@@ -57,38 +73,47 @@ def _digits(kind: str, text: str) -> str:
     return digits
 
 
-def special(s: str, ja: bool) -> tuple[str, list[Raw]]:
+def special(s: str, ja: bool, clues=None) -> tuple[str, list[Raw]]:
     """(``s`` with identifiers and approximate amounts blanked out, their mentions). Identifiers and
-    approximate amounts are weak: never reported missing, only different."""
+    approximate amounts are weak: never reported missing, only different. ``clues``: the English
+    text's ``numbers_en.Clues`` (a pattern whose words are not in the text is not run)."""
     out: list[Raw] = []
-    chars = list(s)
+    chars: list[str] | None = None  # made on the first blank
 
     def take(a: int, b: int) -> None:
+        nonlocal chars
+        if chars is None:
+            chars = list(s)
         chars[a:b] = " " * (b - a)
 
-    for m in _IDENTIFIERS.finditer(s):
-        kind = m.lastgroup
-        value = _digits(kind, m.group())
-        out.append((m.start(), m.end(), f"{ID} {kind} {value}", (value,), f"{ID}:{kind}", True))
-        take(m.start(), m.end())
+    if _MAYBE_IDENTIFIER.search(s):
+        for m in _IDENTIFIERS.finditer(s):
+            kind = m.lastgroup
+            value = _digits(kind, m.group())
+            out.append((m.start(), m.end(), f"{ID} {kind} {value}", (value,), f"{ID}:{kind}", True))
+            take(m.start(), m.end())
     if ja:
-        for m in _APPROX_JA.finditer(s):
-            unit = _UNITS_JA[m.group(1)]
-            out.append((m.start(), m.end(), f"{APPROX} {unit}", (), f"{APPROX}:{unit}", True))
-            take(m.start(), m.end())
-    else:
+        if "数" in s:
+            for m in _APPROX_JA.finditer(s):
+                unit = _UNITS_JA[m.group(1)]
+                out.append((m.start(), m.end(), f"{APPROX} {unit}", (), f"{APPROX}:{unit}", True))
+                take(m.start(), m.end())
+        return ("".join(chars) if chars else s), out
+    if clues is None or clues.any(_APPROX_WORDS):
         for m in _APPROX_EN.finditer(s):
-            unit = _UNITS_EN[m.group(1).lower()]
+            unit = _UNITS_EN[fold(m.group(1))]
             out.append((m.start(), m.end(), f"{APPROX} {unit}", (), f"{APPROX}:{unit}", True))
             take(m.start(), m.end())
+    if clues is None or clues.any(_ONCE):
         for m in _ONCE_OR_TWICE.finditer(s):
             out.append((m.start(), m.end(), "range 1-2 time", ("1", "2"), "range:time", False))
             take(m.start(), m.end())
+    if clues is None or clues.any(_X_WORDS):
         for m in _X_OR_Y.finditer(s):  # "one or two treatments": a count of times
-            a, b = _WORDS[m.group(1).lower()], _WORDS[m.group(2).lower()]
+            a, b = _WORDS[fold(m.group(1))], _WORDS[fold(m.group(2))]
             out.append((m.start(), m.end(), f"range {a}-{b} time", (str(a), str(b)), "range:time", False))
             take(m.start(), m.end())
-    return "".join(chars), out
+    return ("".join(chars) if chars else s), out
 
 
 def is_identifier(unit: str) -> bool:
