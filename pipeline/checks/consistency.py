@@ -68,18 +68,6 @@ def variant_spelling(ctx: ArticleAnalysis):
                 )
 
 
-def _with_variants(ctx: ArticleAnalysis) -> dict:
-    """``ctx.ja_by_entry()`` for the terms written in a variant spelling somewhere in the article only
-    (the others' hits are picked by their canonical spelling, a string: cheaper to compare than terms)."""
-    spelled = {h.entry.ja for h in ctx.ja_hits if h.how in VARIANT}
-    by_entry: dict = {}
-    if spelled:
-        for h in ctx.ja_hits:
-            if h.entry.ja in spelled:
-                by_entry.setdefault(h.entry, []).append(h)
-    return by_entry
-
-
 @rule("C003", "mixed-spelling", category="consistency", severity="warning")
 def mixed_spelling(ctx: ArticleAnalysis):
     """A variant spelling of a term in an article that also writes the term canonically.
@@ -91,7 +79,7 @@ def mixed_spelling(ctx: ArticleAnalysis):
     Example: seed 004 writes ギックリ腰 once beside ぎっくり腰.
     Fix safety: safe — the canonical spelling has the same reading and meaning.
     """
-    for entry, hits in _with_variants(ctx).items():
+    for entry, hits in ctx.ja_by_entry().items():
         variants = [h for h in hits if h.how in VARIANT]
         if not variants or len(variants) == len(hits):
             continue
