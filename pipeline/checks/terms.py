@@ -36,19 +36,21 @@ def contexts(ctx) -> dict:
     only be this term here, absent otherwise. Single-word renderings without a source are vouched for
     by a rendering of the same term in context in the two sentences before, or by a specific one in the
     sentence after; vouching carries on from sentence to sentence. Computed once per article (several
-    rules read it): never change the dict returned."""
+    rules read it): never change the dict returned. Terms are told apart by identity (``id``), as
+    ``analysis`` groups hits: a glossary's entries are distinct, and hashing one hashes its fields."""
     out: dict = {}
-    vouching: dict = {}  # entry → indices of English sentences with a rendering of it in context
+    vouching: dict = {}  # id(entry) → indices of English sentences with a rendering of it in context
+    japanese = {id(e) for e in ctx.ja_entries}
     for a in ctx.en:
         if not a.hits:
             continue
         source = ctx.source_of(a.segment)
-        held = None if source is None else {h.entry for s in source for h in s.hits}
+        held = None if source is None else {id(h.entry) for s in source for h in s.hits}
         for hit in a.hits:
-            where = _context(ctx, hit, a.hits, held, vouching)
+            where = _context(ctx, hit, a.hits, held, japanese, vouching)
             if where is not None:
                 out[key(hit)] = where
-                vouching.setdefault(hit.entry, set()).add(hit.segment.index)
+                vouching.setdefault(id(hit.entry), set()).add(hit.segment.index)
     return out
 
 
@@ -56,17 +58,18 @@ def key(hit: Hit) -> tuple:
     return (hit.segment.ref, hit.start, hit.end, hit.entry.ja)
 
 
-def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, vouching: dict) -> str | None:
-    """Where ``hit`` (one of its sentence's ``hits``) counts; ``held``: the terms of the Japanese its
-    sentence surely translates (None: no such source)."""
+def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, japanese: set, vouching: dict) -> str | None:
+    """Where ``hit`` (one of its sentence's ``hits``) counts; ``held``: the terms (ids) of the Japanese
+    its sentence surely translates (None: no such source); ``japanese``: those of the whole article."""
+    entry = id(hit.entry)
     if held is not None:
-        if hit.entry not in held or _accepted_for_another(hit, hits, held):
+        if entry not in held or _accepted_for_another(hit, hits, held):
             return None
         return ALIGNED
-    if hit.entry not in ctx.ja_entries or _accepted_for_another(hit, hits, ctx.ja_entries):
+    if entry not in japanese or _accepted_for_another(hit, hits, japanese):
         return None
     index = hit.segment.index
-    before = vouching.get(hit.entry, ())
+    before = vouching.get(entry, ())
     if specific(hit.rendering) or index - 1 in before or index - 2 in before or index in before:
         return UNSOURCED
     after = ctx.en[index + 1].hits if index + 1 < len(ctx.en) else ()
@@ -75,11 +78,12 @@ def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, vouching: d
     return None
 
 
-def _accepted_for_another(hit: Hit, hits: tuple[Hit, ...], entries) -> bool:
+def _accepted_for_another(hit: Hit, hits: tuple[Hit, ...], entries: set) -> bool:
     """Is the same English text (one of its sentence's ``hits``) an accepted rendering of another term
-    among ``entries``?"""
+    among ``entries`` (ids)?"""
     return any(
-        h.start == hit.start and h.end == hit.end and h.how == "accepted" and h.entry is not hit.entry and h.entry in entries
+        h.start == hit.start and h.end == hit.end and h.how == "accepted" and h.entry is not hit.entry
+        and id(h.entry) in entries
         for h in hits
     )
 
@@ -121,13 +125,14 @@ def _article_renderings(ctx) -> dict:
 
 
 def _renderings(ctx, where: dict) -> dict:
-    by_entry: dict = {}
+    by_entry: dict = {}  # id(entry) → its hits, as in ``contexts``
     for a in ctx.en:
         for h in a.hits:
             if _counts_as_rendering(h) and key(h) in where:
-                by_entry.setdefault(h.entry, []).append(h)
+                by_entry.setdefault(id(h.entry), []).append(h)
     out = {}
-    for entry, hits in by_entry.items():
+    for hits in by_entry.values():
+        entry = hits[0].entry
         families = _families(hits)
         preferred = stem_key(entry.en)
         usual = next((f for f in families if contains(f, preferred)), None)
