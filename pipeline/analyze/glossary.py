@@ -46,6 +46,22 @@ class Entry:
     note: str = ""
     line: int = 0
     examples: tuple[str, ...] = ()
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # hashed once: checks and analysis group hits by entry, and a dataclass hash hashes every field
+        object.__setattr__(self, "_hash", hash(self._fields()))
+
+    def _fields(self) -> tuple:
+        return (self.ja, self.en, self.ja_variants, self.en_variants, self.en_forbidden, self.note, self.line,
+                self.examples)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):
+        # rebuilt from its fields: string hashes differ between processes, so the hash is not carried
+        return Entry, self._fields()
 
     @property
     def accepted(self) -> tuple[str, ...]:

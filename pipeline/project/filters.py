@@ -51,9 +51,11 @@ def _rules():
 def apply_settings(findings: Iterable[Finding], settings) -> list[Finding]:
     """``findings`` with severity overrides applied (the most specific key wins) and those a per-file
     ignore covers dropped."""
-    rules = _rules()
     severity = settings.severity
     per_file = [(glob_regex(g), codes) for g, codes in settings.per_file_ignores.items()]
+    if not severity and not per_file:
+        return list(findings)
+    rules = _rules()
     root = settings.per_file_root()
     ignored_in: dict[str, tuple[str, ...]] = {}
     out: list[Finding] = []
