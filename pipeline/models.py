@@ -148,6 +148,7 @@ class Segment:
     lang: Lang
     index: int = 0
     side: Lang = "ja"
+    text: str = field(init=False, repr=False, compare=False)  # block.text[start:end], read everywhere
 
     def __init__(self, doc: Document, block: Block, start: int, end: int, lang: Lang, index: int = 0,
                  side: Lang = "ja") -> None:
@@ -158,10 +159,11 @@ class Segment:
         _set_seg_lang(self, lang)
         _set_seg_index(self, index)
         _set_side(self, side)
+        _set_seg_text(self, block.text[start:end])
 
-    @property
-    def text(self) -> str:
-        return self.block.text[self.start : self.end]
+    def __reduce__(self):
+        # pickled without its text (a copy of the block's)
+        return Segment, (self.doc, self.block, self.start, self.end, self.lang, self.index, self.side)
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -175,8 +177,8 @@ class Segment:
         return self.block.source_span(self.start + start, self.start + end)
 
 
-_set_doc, _set_block, _set_start, _set_end, _set_seg_lang, _set_seg_index, _set_side = _slot_setters(
-    Segment, "doc", "block", "start", "end", "lang", "index", "side")
+_set_doc, _set_block, _set_start, _set_end, _set_seg_lang, _set_seg_index, _set_side, _set_seg_text = _slot_setters(
+    Segment, "doc", "block", "start", "end", "lang", "index", "side", "text")
 
 
 class Token(NamedTuple):
