@@ -75,10 +75,11 @@ class JapaneseMatcher:
         self._lemma_prefixes = {
             "\x1f".join(parts[:n]) for k in self.by_lemma for parts in [k.split("\x1f")] for n in range(1, len(parts) + 1)
         }
-        self._nfkc = nf = _Memo(nfkc)
-        # does a token's NFKC surface (lemma) start a spelling (lemma sequence)?
-        self._surface_starts = _Memo(lambda surface: nf[surface] in self._surface_prefixes)
-        self._lemma_starts = _Memo(lambda lemma: nf[lemma] in self._lemma_prefixes)
+        self._nfkc = _Memo(nfkc)
+        # does a token's NFKC surface (lemma) start a spelling (lemma sequence)? Plain dicts, filled by
+        # ``_learn``: a dict subclass with ``__missing__`` is slower to index, and they are indexed per token
+        self._surface_starts: dict[str, bool] = {}
+        self._lemma_starts: dict[str, bool] = {}
 
     def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``segment`` (whose ``tokens`` are given)."""
@@ -113,10 +114,33 @@ class JapaneseMatcher:
         return hits
 
     def _starts(self, tokens: list[Token]) -> list[int]:
+        """``_screen`` of ``tokens``, after learning their surfaces and lemmas if some are new."""
+        try:
+            return self._screen(tokens)
+        except KeyError:
+            self._learn(tokens)
+            return self._screen(tokens)
+
+    def _learn(self, tokens: list[Token]) -> None:
+        """Add the surfaces and lemmas of ``tokens`` to the start tables (emptied first when they would
+        grow past ``CACHE_LIMIT``)."""
+        ss, ls, nf = self._surface_starts, self._lemma_starts, self._nfkc
+        if max(len(ss), len(ls)) + len(tokens) > CACHE_LIMIT:
+            ss.clear()
+            ls.clear()
+        sp, lp = self._surface_prefixes, self._lemma_prefixes
+        for t in tokens:
+            if t.surface not in ss:
+                ss[t.surface] = nf[t.surface] in sp
+            if t.lemma not in ls:
+                ls[t.lemma] = nf[t.lemma] in lp
+
+    def _screen(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens where ``_longest_at`` may find a spelling: its NFKC surface or lemma
         starts a spelling, or it may start a reading match (``_kana_spelling``: two tokens or more)
         and its reading and the next token's start one. A token's NFKC lemma counts only when its raw
-        lemma, reading or surface also starts one (as the matcher's first test always had it)."""
+        lemma, reading or surface also starts one (as the matcher's first test always had it). Raises
+        KeyError when a surface or lemma is not in the start tables yet."""
         ss, ls, rp, no_kana = self._surface_starts, self._lemma_starts, self._reading_prefixes, _NO_KANA_START
         sp, lp = self._surface_prefixes, self._lemma_prefixes
         last = len(tokens) - 1
