@@ -77,3 +77,16 @@ def test_offsets_are_exact():
     (h,) = MATCHER.find(seg, tokenize(text))
     assert text[h.start : h.end] == "もみ返し"
     assert h.source_span() == (text.index("もみ返し"), text.index("もみ返し") + 4)
+
+
+def test_start_tables_bounded_and_relearned(monkeypatch):
+    """The token screen's tables are emptied when full and relearned: the hits do not change."""
+    import taiyaku.analyze.match_ja as match_ja
+
+    monkeypatch.setattr(match_ja, "CACHE_LIMIT", 8)
+    matcher = JapaneseMatcher(G)
+    texts = ["揉み返しの原因", "慢性腰痛と腰痛症", "整体リハビリを受ける", "筋肉が揉み返さない", "揉み返しの原因"]
+    got = [[(h.text, h.entry.ja, h.how) for h in matcher.find(segment(t), tokenize(t))] for t in texts]
+    assert got == [hits(t) for t in texts]
+    assert got[0] and got[0] == got[-1]
+    assert len(matcher._surface_starts) <= 8 + len(tokenize(texts[-1]))
