@@ -154,3 +154,12 @@ def test_the_row_table_stays_bounded(monkeypatch):
     text = "揉み返しが起こる前に、マッサージやストレッチで腰痛を和らげましょう。"
     assert tokenize(text) == tokenize_nodes(text)
     assert 0 < len(tokens_module._ROWS) <= 5
+
+
+def test_tokenize_all_equals_tokenize_text_by_text():
+    """The batch entry point (MeCab for every text first, rows decoded after) gives each text's tokens,
+    for short texts and, through the per-text path, for a batch holding a text longer than one call."""
+    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    batches = [[s.text for s in a.ja] for a in find_articles(paths)] + [AWKWARD, ["腰痛です。" * 1000, "首"], []]
+    for texts in batches:
+        assert tokens_module.tokenize_all(texts) == [tokenize(t) for t in texts]
