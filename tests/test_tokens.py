@@ -163,3 +163,17 @@ def test_tokenize_all_equals_tokenize_text_by_text():
     batches = [[s.text for s in a.ja] for a in find_articles(paths)] + [AWKWARD, ["腰痛です。" * 1000, "首"], []]
     for texts in batches:
         assert tokens_module.tokenize_all(texts) == [tokenize(t) for t in texts]
+
+
+def test_edge_word_is_the_first_and_last_token():
+    """``edge_word`` (the line-break questions) gives the first and last tokens' part of speech and
+    conjugated form, as ``tokenize`` does, on every line's head and tail in the corpus and seeds."""
+    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    lines = {line for a in find_articles(paths) for s in a.ja for line in s.text.split("\n")} | set(AWKWARD)
+    fragments = {f for line in lines for f in (line[:12], line[-24:], line)} | {"a\x00b", "\x00", "腰痛\x00です"}
+    assert len(fragments) > 100
+    for text in fragments:
+        tokens = tokenize(text)
+        for last, token in ((False, tokens[:1]), (True, tokens[-1:])):
+            want = (token[0].pos, token[0].conj_form) if token else None
+            assert tokens_module.edge_word(text, last) == want, (text, last)

@@ -177,6 +177,20 @@ def _line_tokens(output: str, piece: str, offset: int) -> list[Token]:
     return tokens
 
 
+def edge_word(text: str, last: bool = False) -> tuple[tuple[str, str], str] | None:
+    """(pos, conj_form) of the first (or ``last``) token of a short ``text``, as ``tokenize`` would give
+    it, without making the tokens; None if it has none. For the line-break questions (a few words)."""
+    tagger = _line_tagger()
+    lines = tagger.parse(text).split("\n") if tagger is not None else None
+    if lines is None or lines.pop() != "EOS":  # no fast path, or output cut short: the tokens decide
+        tokens = tokenize(text)
+        return (tokens[-1 if last else 0].pos, tokens[-1 if last else 0].conj_form) if tokens else None
+    if not lines:
+        return None
+    row = _ROWS[lines[-1 if last else 0]]
+    return row[3], row[4]
+
+
 class _Rows(dict):
     """Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss,
     length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is cleared
