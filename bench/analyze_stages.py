@@ -54,7 +54,7 @@ def main() -> None:
     spent: dict[str, float] = {}
     for owner, name, label in (
         (analysis, "analyze", "analyze"),
-        (analysis, "tokenize", "tokenize"),
+        (analysis, "tokenize_all", "tokenize"),
         (match_ja.JapaneseMatcher, "find", "Japanese matching"),
         (analysis, "_english", "English side"),
         (pairing, "align_segments", "alignment"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import statistics
 import sys
 import tempfile
 import time
@@ -23,21 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def _cpu(func, repeat: int) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        runs.append(time.process_time() - start)
-    return min(runs), statistics.median(runs)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
-    from throughput import make_corpus
+    from throughput import cpu_times, make_corpus
 
     import taiyaku.checks.registry as registry
     from taiyaku.output import render
@@ -65,9 +55,9 @@ def main() -> None:
     digest = hashlib.sha1((repr(findings) + text).replace(str(corpus), "").encode())
     print(f"seeds x20: {len(articles)} articles, {len(findings)} findings before filtering, "
           f"{len(report.findings)} reported; digest {digest.hexdigest()[:12]}")
-    best, median = _cpu(lambda: [dispatch(ctx, rules) for ctx, rules in articles], args.repeat)
+    best, median = cpu_times(lambda: [dispatch(ctx, rules) for ctx, rules in articles], args.repeat)
     print(f"  dispatch (default rules)  {best:.3f} s CPU best, {median:.3f} s median")
-    best, median = _cpu(lambda: render(report, settings.format), args.repeat)
+    best, median = cpu_times(lambda: render(report, settings.format), args.repeat)
     print(f"  text report               {best:.3f} s CPU best, {median:.3f} s median")
     per_rule: dict[str, list[float]] = defaultdict(list)
     for _ in range(args.repeat):

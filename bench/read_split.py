@@ -10,25 +10,14 @@ alone, and segment alone on the documents read. segment includes the line-break 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from throughput import make_corpus  # noqa: E402
-
-
-def _times(work, rounds: int) -> tuple[float, float]:
-    out = []
-    for _ in range(rounds):
-        start = time.process_time()
-        work()
-        out.append(time.process_time() - start)
-    return min(out), statistics.median(out)
+from throughput import cpu_times, make_corpus  # noqa: E402
 
 
 def main() -> None:
@@ -53,7 +42,7 @@ def main() -> None:
         ]
         print(f"seeds x{args.repeat}: {len(groups)} files, CPU time best / median of {args.rounds}")
         for name, work in stages:
-            best, median = _times(work, args.rounds)
+            best, median = cpu_times(work, args.rounds)
             print(f"  {name:14} {best * 1000:7.1f} ms / {median * 1000:7.1f} ms")
 
 

@@ -21,6 +21,19 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))
 
 
+def cpu_times(work, rounds: int) -> tuple[float, float]:
+    """(best, median) of this process's CPU time over ``rounds`` calls of ``work`` (steadier than wall
+    time on a shared machine)."""
+    import statistics
+
+    runs = []
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        runs.append(time.process_time() - start)
+    return min(runs), statistics.median(runs)
+
+
 def make_corpus(directory: Path, repeat: int) -> int:
     """Each seed written ``repeat`` times as its own file; returns total characters."""
     total = 0

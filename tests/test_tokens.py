@@ -154,3 +154,39 @@ def test_the_row_table_stays_bounded(monkeypatch):
     text = "揉み返しが起こる前に、マッサージやストレッチで腰痛を和らげましょう。"
     assert tokenize(text) == tokenize_nodes(text)
     assert 0 < len(tokens_module._ROWS) <= 5
+
+
+def test_tokenize_all_equals_tokenize_text_by_text():
+    """The batch entry point (MeCab for every text first, rows decoded after) gives each text's tokens,
+    for short texts and, through the per-text path, for a batch holding a text longer than one call."""
+    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    batches = [[s.text for s in a.ja] for a in find_articles(paths)] + [AWKWARD, ["腰痛です。" * 1000, "首"], []]
+    for texts in batches:
+        assert tokens_module.tokenize_all(texts) == [tokenize(t) for t in texts]
+
+
+def test_edge_word_is_the_first_and_last_token():
+    """``edge_word`` (the line-break questions) gives the first and last tokens' part of speech and
+    conjugated form, as ``tokenize`` does, on every line's head and tail in the corpus and seeds."""
+    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    lines = {line for a in find_articles(paths) for s in a.ja for line in s.text.split("\n")} | set(AWKWARD)
+    fragments = {f for line in lines for f in (line[:12], line[-24:], line)} | {"a\x00b", "\x00", "腰痛\x00です"}
+    assert len(fragments) > 100
+    for text in fragments:
+        tokens = tokenize(text)
+        for last, token in ((False, tokens[:1]), (True, tokens[-1:])):
+            want = (token[0].pos, token[0].conj_form) if token else None
+            assert tokens_module.edge_word(text, last) == want, (text, last)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_tokenize_all_leaves_the_garbage_collector_as_it_found_it(enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert tokens_module.tokenize_all(["腰痛です。", "首"]) == [tokenize("腰痛です。"), tokenize("首")]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from taiyaku.analyze.glossary import Entry, Glossary
 from taiyaku.analyze.match_en import EnglishMatcher, phrase_key, stem_key, stem_ngrams_of, stems_of, words
 from taiyaku.analyze.match_ja import JapaneseMatcher
-from taiyaku.analyze.tokens import tokenize
+from taiyaku.analyze.tokens import tokenize_all
 from taiyaku.models import Article, Hit, Pair, Segment, Token
 
 
@@ -143,8 +143,8 @@ def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> Arti
     ``align``), extract numbers, stems and anchors and align the sentences."""
     bilingual = bool(article.ja) and bool(article.en)
     deep = bilingual and align
-    tokens = [tuple(tokenize(s.text)) for s in article.ja]  # back to back: MeCab's tables stay in cache
-    ja = tuple(_japanese(s, t, analyzer, deep) for s, t in zip(article.ja, tokens))
+    tokens = tokenize_all([s.text for s in article.ja])  # MeCab first, back to back: its tables stay in cache
+    ja = tuple(_japanese(s, tuple(t), analyzer, deep) for s, t in zip(article.ja, tokens))
     en = tuple(_english(s, analyzer, bilingual, deep) for s in article.en)
     if not deep:
         longest = analyzer.longest_rendering if en else 1  # only English stems make n-grams

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from taiyaku.analyze.tokens import edge_word  # light: MeCab is loaded on its first call
 from taiyaku.script import width
 
 _FINAL = "。！？!?．.…"
@@ -107,10 +108,8 @@ def particle_follows(text: str, pos: int) -> bool:
         return True
     if pos >= n or text[pos] not in _PARTICLE_INITIALS or text.startswith(_OPENERS, pos):
         return False
-    from taiyaku.analyze.tokens import tokenize
-
-    head = tokenize(text[pos : pos + 12].split("\n", 1)[0])
-    return bool(head) and head[0].start == 0 and head[0].pos[0] == "助詞" and head[0].pos[1] != "終助詞"
+    head = edge_word(text[pos : pos + 12].split("\n", 1)[0])  # starts with kana: its first word starts at pos
+    return head is not None and head[0][0] == "助詞" and head[0][1] != "終助詞"
 
 
 def _japanese_goes_on(text: str, line_start: int, newline: int) -> bool:
@@ -118,15 +117,12 @@ def _japanese_goes_on(text: str, line_start: int, newline: int) -> bool:
     adverb, or the next line starts with a particle (MeCab decides)."""
     line = text[line_start:newline].rstrip()
     if line[-1] not in _CLOSE:
-        from taiyaku.analyze.tokens import tokenize  # MeCab only where a line break is in question
-
-        tail = tokenize(line[-24:])
+        tail = edge_word(line[-24:], last=True)
         if tail:
-            last = tail[-1]
-            pos1, pos2 = last.pos
+            (pos1, pos2), conj_form = tail
             if pos1 == "助詞" and pos2 != "終助詞":
                 return True
-            if pos1 in ("動詞", "助動詞", "形容詞") and last.conj_form.startswith("連用形"):
+            if pos1 in ("動詞", "助動詞", "形容詞") and conj_form.startswith("連用形"):
                 return True
             if pos1 in _CONTINUING_POS:
                 return True

@@ -12,6 +12,7 @@ and inside ellipses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from taiyaku.analyze.line_breaks import hard_breaks, particle_follows
 from taiyaku.models import Document, Segment
@@ -79,9 +80,10 @@ def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _short_quotes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each short, closed quote."""
-    out = []
+def _short_quotes(text: str) -> tuple[list[int], list[int]]:
+    """The text inside short, closed quotes, as (starts, ends) of disjoint ascending spans (quotes
+    that nest or touch are merged): ``_inside`` bisects them, so a block with many quotes stays linear."""
+    spans = []
     stack: list[tuple[str, int]] = []
     for m in _QUOTE_CHARS.finditer(text):
         c, i = m.group(), m.start()
@@ -90,12 +92,24 @@ def _short_quotes(text: str) -> list[tuple[int, int]]:
         elif stack and c == stack[-1][0]:
             _, start = stack.pop()
             if i - start <= _QUOTE_MAX:
-                out.append((start + 1, i))
-    return out
+                spans.append((start + 1, i))
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if a >= b:
+            continue  # an empty quote holds no character
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
-def _inside(quotes: list[tuple[int, int]], i: int) -> bool:
-    return any(a <= i < b for a, b in quotes)
+def _inside(quotes: tuple[list[int], list[int]], i: int) -> bool:
+    starts, ends = quotes
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and i < ends[k]
 
 
 def split_ja(text: str) -> list[tuple[int, int]]:
@@ -109,8 +123,8 @@ def split_ja(text: str) -> list[tuple[int, int]]:
         if end == n or end in hard:
             continue  # the end of the text, or a line break that ends the sentence anyway
         if quotes is None:
-            quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else []
-        if quotes and _inside(quotes, m.start()) and _inside(quotes, end - 1):
+            quotes = _short_quotes(text) if _QUOTE_CHARS.search(text) else ([], [])
+        if quotes[0] and _inside(quotes, m.start()) and _inside(quotes, end - 1):
             continue  # inside a short quotation, unless the quotation closes with this sentence end
         if not particle_follows(text, end):  # "大丈夫か?\nを一瞬で判断し", 「…。」と: one sentence
             ends.append(end)
