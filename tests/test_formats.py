@@ -99,6 +99,8 @@ def test_seed_003_dash_bullets_and_url_line():
         ("  \u3000題名\u3000 \r\n\r\n本文\r\n続き\r\n", [("title", "題名"), ("paragraph", "本文\n続き")]),
         ("T\n・項目\n    続きの行\n次の段落\n", [("title", "T"), ("item", "項目\n続きの行"), ("paragraph", "次の段落")]),
         ("T\n本文\nhttps://example.com/x\n本文2\n", [("title", "T"), ("paragraph", "本文"), ("paragraph", "本文2")]),
+        ("T\n１．全角の番号\n² 上付き数字\n", [("title", "T"), ("heading", "全角の番号"), ("paragraph", "² 上付き数字")]),
+        ("T\nhello there\nwww.example.com\nworld\n", [("title", "T"), ("paragraph", "hello there"), ("paragraph", "world")]),
         ("", []),
         ("\n\n  \n", []),
     ],

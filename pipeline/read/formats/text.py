@@ -17,6 +17,7 @@ _MARKER = re.compile(
     r"(?:[・•※]|[-–*](?=[ \t\u3000])|(?P<num>\d{1,3}(?:-\d{1,3})*)[.．](?!\d))[ \t\u3000]*"
 )
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S+$")
+_MARKER_FIRST = "・•※-–*"  # what _MARKER starts with, with a digit (a cheap test before the regex)
 _DATE_LINE = re.compile(r"\d{4}[/.\-年]\d{1,2}[/.\-月]\d{1,2}日?(?:\s*[(（][^)）]{1,3}[)）])?$")
 _FINAL = "。．.!！?？"
 _HEADING_MAX = 80
@@ -60,7 +61,8 @@ def blocks(text: str) -> list[Block]:
         s = start if content is raw else pos - 1 - len(raw.lstrip(_WS))
         e = s + len(content)
         line, blank_before, prev_blank = (s, e, nl), prev_blank, False
-        if _URL_LINE.match(content):
+        first = content[0]
+        if first in "hw" and _URL_LINE.match(content):
             flush(False)
             continue
         if need_title:  # the first line is a block of its own: the title, unless it is a date
@@ -69,7 +71,7 @@ def blocks(text: str) -> list[Block]:
             cur, kind = [line], "paragraph" if need_title else "title"
             flush(False)
             continue
-        m = _MARKER.match(text, s, e)
+        m = _MARKER.match(text, s, e) if first in _MARKER_FIRST or first.isdigit() else None
         if m and m.end() < e:
             flush(False)
             num = m.group("num")
