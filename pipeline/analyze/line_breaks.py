@@ -47,12 +47,9 @@ def hard_breaks(text: str, lang: str) -> set[int]:
     if "\n" not in text:
         return set()
     lines = text.split("\n")
-    starts = [0]  # offset of each line
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
     body = [line.strip() for line in lines]
-    punctuated = sum(1 for line in body[:-1] if line and _ends_sentence(line))
-    per_line = punctuated >= max(1, (len(body) - 1) / 2)
+    ended = [line != "" and _ends_sentence(line) for line in body]  # each line's, found once
+    per_line = sum(ended[:-1]) >= max(1, (len(body) - 1) / 2)
     widths: list[int] = []  # display widths of the lines, measured only if a break needs them
 
     def full_width(k: int) -> bool:
@@ -62,21 +59,23 @@ def hard_breaks(text: str, lang: str) -> set[int]:
         return widths[k] >= _WRAPPED * longest and longest >= _MIN_WIDTH[lang]
 
     out = set()
+    newline = -1
     for k in range(len(lines) - 1):
+        line_start = newline + 1
+        newline = line_start + len(lines[k])
         line, following = body[k], body[k + 1]
-        newline = starts[k + 1] - 1
-        if not line or not following:
-            out.add(newline)
-        elif not _continues(text, starts[k], newline, line, following, lang, per_line, lambda k=k: full_width(k)):
+        if not line or not following or not _continues(
+            text, line_start, newline, line, following, ended[k], lang, per_line, lambda k=k: full_width(k)
+        ):
             out.add(newline)
     return out
 
 
-def _continues(text: str, line_start: int, newline: int, line: str, following: str, lang: str, per_line: bool,
-               full_width) -> bool:
-    """Does the sentence go on past this line break? (``full_width()``: is this line about as wide as
-    the block's widest, so wrapped at a width?)"""
-    if _ends_sentence(line):
+def _continues(text: str, line_start: int, newline: int, line: str, following: str, ended: bool, lang: str,
+               per_line: bool, full_width) -> bool:
+    """Does the sentence go on past this line break? (``ended``: the line ends with final punctuation;
+    ``full_width()``: is this line about as wide as the block's widest, so wrapped at a width?)"""
+    if ended:
         return lang == "ja" and particle_follows(text, newline + 1)
     if lang == "en":
         if following[:1].islower() or line[-1] in _EN_JOIN:
