@@ -91,13 +91,17 @@ def blocks(text: str) -> list[Block]:
 def _join(text: str, parts: list[tuple[int, int, int]]) -> tuple[str, list[list[int]]]:
     """The text of stripped line spans joined by their source ``"\\n"``, and its runs ([text_start,
     source_start, length], merged where the source runs on)."""
-    runs: list[list[int]] = []
-    at = 0
-    for i, (s, e, _) in enumerate(parts):
-        for source, n in ((parts[i - 1][2], 1), (s, e - s)) if i else ((s, e - s),):
-            if runs and (r := runs[-1])[1] + r[2] == source:
-                r[2] += n
+    s, e, nl = parts[0]
+    last = [0, s, e - s]
+    runs = [last]
+    at = e - s
+    for s, e, next_nl in parts[1:]:
+        for source, n in ((nl, 1), (s, e - s)):  # the newline before the line, then the line
+            if last[1] + last[2] == source:
+                last[2] += n
             else:
-                runs.append([at, source, n])
+                last = [at, source, n]
+                runs.append(last)
             at += n
+        nl = next_nl
     return "\n".join([text[s:e] for s, e, _ in parts]), runs
