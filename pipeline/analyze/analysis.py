@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -70,14 +70,16 @@ class ArticleAnalysis:
     en_hits: tuple[Hit, ...] = field(init=False)
     untranslated: frozenset = field(init=False)  # refs of Japanese sentences aligned with no English
     ja_entries: frozenset = field(init=False)  # the glossary entries the Japanese uses
-    _english: frozenset = field(init=False, repr=False)
+    _english: frozenset = field(init=False, repr=False)  # the English's stem runs ``renders`` may ask about
     _pair_at: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         ja_hits = tuple(chain.from_iterable(s.hits for s in self.ja))
         object.__setattr__(self, "ja_hits", ja_hits)
         object.__setattr__(self, "en_hits", tuple(chain.from_iterable(s.hits for s in self.en)))
-        object.__setattr__(self, "_english", frozenset(self.grams(self.en)) if self.en else frozenset())
+        heads = _rendering_heads(self.glossary.entries) if self.en else frozenset()
+        english = stem_ngrams_of((a.stems for a in self.en), self.longest_rendering, heads)
+        object.__setattr__(self, "_english", frozenset(english))
         object.__setattr__(self, "_pair_at", {s.ref: p for p in self.pairs for s in (*p.ja, *p.en)})
         object.__setattr__(self, "untranslated", frozenset(s.ref for p in self.pairs if not p.en for s in p.ja))
         # entries by identity first: the glossary's entries are distinct, and hashing one hashes its fields
@@ -108,7 +110,8 @@ class ArticleAnalysis:
         return stem_ngrams_of((a.stems for a in analyses), self.longest_rendering)
 
     def renders(self, entry: Entry) -> bool:
-        """Does the English contain an accepted rendering of ``entry``, in any inflection?
+        """Does the English contain an accepted rendering of ``entry`` (one of the glossary's entries), in
+        any inflection?
 
         An inflection that is also a forbidden rendering ("central sensitivity" stems like "central
         sensitization") does not count: then only the exact accepted words do.
@@ -123,6 +126,13 @@ class ArticleAnalysis:
 
     def en_by_entry(self) -> dict[Entry, list[Hit]]:
         return _by_entry(self.en_hits)
+
+
+@lru_cache(maxsize=4)
+def _rendering_heads(entries: tuple[Entry, ...]) -> frozenset[str]:
+    """The first stem of each accepted rendering's ``stem_key``: ``renders`` asks only about stem runs
+    starting with one, so an article keeps only those (a tenth of its runs on the seeds)."""
+    return frozenset(key[0] for e in entries for a in e.accepted if (key := stem_key(a)))
 
 
 def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:

@@ -72,9 +72,17 @@ def stem_ngrams(texts, longest: int) -> set[tuple[str, ...]]:
     return stem_ngrams_of(map(stem_key, texts), longest)
 
 
-def stem_ngrams_of(stem_sequences, longest: int) -> set[tuple[str, ...]]:
-    """``stem_ngrams`` of texts already stemmed (``stem_key`` of each)."""
+def stem_ngrams_of(stem_sequences, longest: int, heads: frozenset[str] | None = None) -> set[tuple[str, ...]]:
+    """``stem_ngrams`` of texts already stemmed (``stem_key`` of each); with ``heads``, only the runs
+    that start with one of those stems."""
     grams: set[tuple[str, ...]] = set()
+    if heads is not None:
+        lengths = range(1, longest + 1)
+        for stems in stem_sequences:
+            for p, first in enumerate(stems):
+                if first in heads:  # a slice past the end is the shorter run there, also wanted
+                    grams.update([stems[p : p + n] for n in lengths])
+        return grams
     for stems in stem_sequences:
         for n in range(1, longest + 1):
             grams.update(zip(*(stems[k:] for k in range(n))))

@@ -89,6 +89,7 @@ class JapaneseMatcher:
         hits: list[Hit] = []
         furigana = None
         after = 0  # the token after the last hit: the next hit starts there or later
+        longest_at = self._longest_at
         for i in starts:
             if i < after:
                 continue
@@ -97,7 +98,7 @@ class JapaneseMatcher:
                 # punctuation, or a particle/auxiliary attached to the word before it: no term starts
                 # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
                 continue
-            best = self._longest_at(tokens, i)
+            best = longest_at(tokens, i)
             if best is None:
                 continue
             j, key = best
@@ -110,7 +111,7 @@ class JapaneseMatcher:
             after = j
             if furigana and any(a <= start and end <= b for a, b in furigana):
                 continue
-            hits.append(Hit(key.entry, segment, start, end, self._how(tokens[i:j], key), key.spelling))
+            hits.append(Hit(key.entry, segment, start, end, self._how(tokens, i, j, key), key.spelling))
         return hits
 
     def _starts(self, tokens: list[Token]) -> list[int]:
@@ -168,7 +169,7 @@ class JapaneseMatcher:
         by_surface, by_lemma, by_reading = self.by_surface, self.by_lemma, self.by_reading
         j = i
         stop = min(i + MAX_TOKENS, len(tokens))
-        while s_alive or l_alive or r_alive:
+        while True:  # until no chain is alive (after the first token if none starts there)
             if s_alive and surface in by_surface:
                 best = (j + 1, by_surface[surface])
             elif l_alive and lemma in by_lemma:
@@ -177,7 +178,7 @@ class JapaneseMatcher:
                 best = (j + 1, by_reading[reading])
             j += 1
             if j == stop:
-                break
+                return best
             t = tokens[j]
             if s_alive:
                 surface += nf[t.surface]
@@ -188,7 +189,8 @@ class JapaneseMatcher:
             if r_alive:
                 reading += t.reading
                 r_alive = reading in rp
-        return best
+            if not (s_alive or l_alive or r_alive):
+                return best
 
     @staticmethod
     def _glued(tokens: list[Token], i: int, j: int) -> bool:
@@ -208,15 +210,18 @@ class JapaneseMatcher:
                 return True
         return False
 
-    def _how(self, tokens: list[Token], key: _Key) -> str:
-        """"surface"/"variant" when spelled as listed, "reading" for another kana/kanji spelling of the
-        same word, "lemma" for an inflected form."""
-        surface = self._nfkc["".join([t.surface for t in tokens])]
+    def _how(self, tokens: list[Token], i: int, j: int, key: _Key) -> str:
+        """"surface"/"variant" when ``tokens[i:j]`` are spelled as listed, "reading" for another kana/kanji
+        spelling of the same word, "lemma" for an inflected form. Most hits are one token: no joining."""
+        if j - i == 1:
+            surface, reading = self._nfkc[tokens[i].surface], tokens[i].reading
+        else:
+            surface, reading = self._nfkc["".join([t.surface for t in tokens[i:j]])], None
         if surface == key.spelling:
             return "surface" if key.spelling == key.entry.ja else "variant"
-        if "".join([t.reading for t in tokens]) == key.reading:
-            return "reading"
-        return "lemma"
+        if reading is None:
+            reading = "".join([t.reading for t in tokens[i:j]])
+        return "reading" if reading == key.reading else "lemma"
 
 
 def _kana_spelling(tokens: list[Token]) -> bool:
