@@ -355,17 +355,18 @@ def _dp(ja, en, sa, sb, weight, centre, w, p: AlignParams, fill=None) -> list[Be
         touched = False
         while i > 0 or j > 0:
             here = off[i] + j - lo[i]
-            s_idx = B[here]
+            s_idx = int(B[here])
             if s_idx < 0:  # unreachable cell: cannot happen with a connected band
                 raise RuntimeError("alignment band is not connected")
             if (j <= edge_lo[i] and edge_lo[i] > 0) or (j >= edge_hi[i] and edge_hi[i] < m):
                 touched = True
             di, dj = shapes[s_idx]
-            c = D[here] - D[off[i - di] + j - dj - lo[i - di]]
+            c = float(D[here]) - float(D[off[i - di] + j - dj - lo[i - di]])
             beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), -c))
             i, j = i - di, j - dj
         if not touched or full or w >= MAX_BAND:
             break
+        D = B = None  # freed before the wider band is filled
         w *= 2
     beads.reverse()
     return beads

@@ -1,7 +1,9 @@
-"""The band of the alignment DP filled with numpy: every bead's own cost is computed for the whole band
-at once (for the whole matrix, once, when a band covers half of it: a doubled band then costs no
+"""The band of the alignment DP filled with numpy, ``CHUNK_CELLS`` cells of rows at a time (so memory
+does not grow with the band's per-cell work arrays): every bead's own cost is computed for the whole
+chunk at once (for the whole matrix, once, when a band covers half of it: a doubled band then costs no
 bead twice), then each row takes, cell by cell, the cheapest of its predecessors (one gather and one argmin
 per row) and the English skips run along the row in plain Python (each cell depends on the one before).
+``D`` and ``B`` are returned as numpy arrays.
 
 Same interface and same result, bit for bit, as :func:`taiyaku.align.dp_reference.fill` (read its
 docstring): the floats are computed by the same operations in the same order (anchor weights summed in
@@ -62,24 +64,25 @@ def _side(units, sets, key_id: dict[str, int], sizes, bpen: float):
     return out
 
 
-def _shared_weight(a_ends, a_keys, b_sorted, b_ends, w, lo, hi, off, m: int, total: int):
-    """For every cell (i, j) of the band: the summed weight of the keys bead i and bead j share (in
-    ascending key order per cell) and how many they share. ``b_sorted``: key × (m + 1) + end of the
-    English beads' keys, sorted; ``b_ends``: their ends in that order."""
+def _shared_weight(a_ends, a_keys, b_sorted, b_ends, w, lo, hi, off, m: int, base: int, size_out: int):
+    """For every cell (i, j) of the band's cells ``base``..``base + size_out`` (rows ``a_ends`` cover):
+    the summed weight of the keys bead i and bead j share (in ascending key order per cell) and how many
+    they share. ``b_sorted``: key × (m + 1) + end of the English beads' keys, sorted; ``b_ends``: their
+    ends in that order."""
     o = np.lexsort((a_ends, a_keys))  # sorted queries; a cell still sums its keys in ascending order
     a_ends, a_keys = a_ends[o], a_keys[o]
-    base = a_keys * (m + 1)
-    first = np.searchsorted(b_sorted, base + lo[a_ends], "left")
-    count = np.searchsorted(b_sorted, base + hi[a_ends], "right") - first
+    base_key = a_keys * (m + 1)
+    first = np.searchsorted(b_sorted, base_key + lo[a_ends], "left")
+    count = np.searchsorted(b_sorted, base_key + hi[a_ends], "right") - first
     size = int(count.sum())
     if not size:
-        return np.zeros(total), np.zeros(total, dtype=np.int64)
+        return np.zeros(size_out), np.zeros(size_out, dtype=np.int64)
     which = np.repeat(np.arange(len(a_ends)), count)
     pos = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(size)
     rows = a_ends[which]
-    cells = off[rows] + b_ends[pos] - lo[rows]
-    return (np.bincount(cells, weights=w[a_keys[which]], minlength=total),
-            np.bincount(cells, minlength=total))
+    cells = off[rows] + b_ends[pos] - lo[rows] - base
+    return (np.bincount(cells, weights=w[a_keys[which]], minlength=size_out),
+            np.bincount(cells, minlength=size_out))
 
 
 def _unique(x: np.ndarray) -> np.ndarray:
@@ -114,29 +117,35 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
     aw2, amiss, bmis, skip = 2.0 * p.anchor_weight, p.anchor_miss, p.boundary_mismatch, p.skip
 
     def band(lo, hi):
-        """The band's arrays: (lo, hi, offset of each row, cells, row and column of each cell)."""
+        """The band's arrays: (lo, hi, offset of each row, cells)."""
         lo_a, hi_a = np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)
-        widths = hi_a - lo_a + 1
         off = np.zeros(n + 2, dtype=np.int64)
-        np.cumsum(widths, out=off[1:])
-        total = int(off[-1])
-        rows = np.repeat(np.arange(n + 1), widths)
-        cols = lo_a[rows] + np.arange(total) - off[rows]
-        return lo_a, hi_a, off, total, rows, cols
+        np.cumsum(hi_a - lo_a + 1, out=off[1:])
+        return lo_a, hi_a, off, int(off[-1])
 
-    def predecessor(b, di: int, dj: int):
-        """Flat index of the cell a bead of shape (di, dj) into each cell of band ``b`` comes from, else
-        the band's size (a cell that stays inf), and where there is one."""
-        lo_a, hi_a, off, total, rows, cols = b
+    def chunk(b, r0: int, r1: int):
+        """Rows ``r0``..``r1`` of band ``b``: (band, first row, last row + 1, first cell, row and column
+        of each of its cells)."""
+        lo_a, hi_a, off, _total = b
+        a, z = int(off[r0]), int(off[r1])
+        rows = np.repeat(np.arange(r0, r1), (hi_a - lo_a + 1)[r0:r1])
+        cols = lo_a[rows] + np.arange(a, z) - off[rows]
+        return b, r0, r1, a, rows, cols
+
+    def predecessor(c, di: int, dj: int):
+        """Flat index (in the whole band) of the cell a bead of shape (di, dj) into each cell of chunk
+        ``c`` comes from, else the band's size (a cell that stays inf), and where there is one."""
+        (lo_a, hi_a, off, total), _r0, _r1, _a, rows, cols = c
         pi, pj = rows - di, cols - dj
         pic = np.maximum(pi, 0)
         ok = (pi >= 0) & (pj >= lo_a[pic]) & (pj <= hi_a[pic])
         return np.where(ok, off[pic] + pj - lo_a[pic], total), ok
 
-    def link_costs(b, oks):
-        """For each link shape: the cost of its bead into each cell of band ``b`` (0 where ``oks``, the
+    def link_costs(c, oks):
+        """For each link shape: the cost of its bead into each cell of chunk ``c`` (0 where ``oks``, the
         cells it has a predecessor in, is False)."""
-        lo_a, hi_a, off, total, rows, cols = b
+        (lo_a, hi_a, off, _total), r0, r1, a, rows, cols = c
+        size = len(rows)
         out = []
         for (di, dj, c0, _s_idx), ok in zip(links, oks):
             cells = np.flatnonzero(ok)
@@ -150,12 +159,13 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
             wb, hb = anchors_of["en", dj]
             both = ha[i] & hb[j]
             if both.any():
-                inter, count = _shared_weight(ea, qa, *by_key[dj], w, lo_a, hi_a, off, m, total)
+                s, t = np.searchsorted(ea, (r0, r1))  # ea is sorted: the keys of this chunk's rows
+                inter, count = _shared_weight(ea[s:t], qa[s:t], *by_key[dj], w, lo_a, hi_a, off, m, a, size)
                 hit = both & (count[cells] > 0)
                 c = np.where(both & ~hit, c + amiss, c)
                 h = np.flatnonzero(hit)
                 c[h] = c[h] - aw2 * inter[cells[h]] / (wa[i[h]] + wb[j[h]])
-            cost = np.zeros(total)
+            cost = np.zeros(size)
             cost[cells] = c
             out.append(cost)
         return out
@@ -167,44 +177,59 @@ def prepare(ja, en, sa, sb, weight, p: AlignParams):
 
     def fill(lo, hi):
         b = band(lo, hi)
-        _lo, _hi, off, total, rows, cols = b
-        preds = [predecessor(b, di, dj) for di, dj, _c0, _s in links]
+        _lo, _hi, off, total = b
         if not grid and 2 * total >= cells_in_grid:
             whole = b if total == cells_in_grid else band([0] * (n + 1), [m] * (n + 1))
-            grid.extend(link_costs(whole, [predecessor(whole, di, dj)[1] for di, dj, _c0, _s in links]))
-        if grid:
-            at = rows * (m + 1) + cols
-            costs = [c[at] for c in grid]
-        else:
-            costs = link_costs(b, [ok for _prev, ok in preds])
-        cand_prev, cand_cost, cand_shape = [], [], []
-        if k10 >= 0:
-            prev, ok = predecessor(b, 1, 0)
-            cand_prev.append(prev)
-            cand_cost.append(np.where(ok, skip, 0.0))
-            cand_shape.append(k10)
-        for (prev, _ok), cost, (_di, _dj, _c0, s_idx) in zip(preds, costs, links):
-            cand_prev.append(prev)
-            cand_cost.append(cost)
-            cand_shape.append(s_idx)
-        return _rows(n, off, total, cand_prev, cand_cost, cand_shape, k01, skip)
+            c = chunk(whole, 0, n + 1)
+            grid.extend(link_costs(c, [predecessor(c, di, dj)[1] for di, dj, _c0, _s in links]))
+        D = np.full(total + 1, np.inf)
+        B = np.full(total, -1, dtype=np.int8)  # a shape's index
+        # rows a chunk at a time (about CHUNK_CELLS cells): memory and cache stay flat in the band's size
+        r0 = 0
+        while r0 <= n:
+            r1 = min(n + 1, max(r0 + 1, int(np.searchsorted(off, off[r0] + CHUNK_CELLS, "right")) - 1))
+            c = chunk(b, r0, r1)
+            preds = [predecessor(c, di, dj) for di, dj, _c0, _s in links]
+            if grid:
+                at = c[4] * (m + 1) + c[5]
+                costs = [g[at] for g in grid]
+            else:
+                costs = link_costs(c, [ok for _prev, ok in preds])
+            cand_prev, cand_cost, cand_shape = [], [], []
+            if k10 >= 0:
+                prev, ok = predecessor(c, 1, 0)
+                cand_prev.append(prev)
+                cand_cost.append(np.where(ok, skip, 0.0))
+                cand_shape.append(k10)
+            for (prev, _ok), cost, (_di, _dj, _c0, s_idx) in zip(preds, costs, links):
+                cand_prev.append(prev)
+                cand_cost.append(cost)
+                cand_shape.append(s_idx)
+            _rows(D, B, r0, r1, off, cand_prev, cand_cost, cand_shape, k01, skip)
+            r0 = r1
+        return D[:total], B, off.tolist()  # arrays, not lists: 9 bytes a cell, not 40
 
     return fill
 
 
-def _rows(n, off, total, cand_prev, cand_cost, cand_shape, k01, skip):
-    """Fill the band row by row from each cell's candidates (predecessor cell, bead cost, shape)."""
-    D = np.full(total + 1, np.inf)
-    B = np.full(total, -1, dtype=np.int64)
+# Cells of the band filled at a time: bounds the candidate arrays (about 150 bytes a cell).
+CHUNK_CELLS = 1 << 15
+
+
+def _rows(D, B, r0, r1, off, cand_prev, cand_cost, cand_shape, k01, skip):
+    """Fill rows ``r0``..``r1`` of the band (``D``: path costs, with an inf cell at the end; ``B``: the
+    shape of each cell's last bead) from each of their cells' candidates (predecessor cell, bead cost,
+    shape; arrays over these rows' cells)."""
     inf = np.inf
     if cand_prev:
         prev_all, cost_all = np.stack(cand_prev), np.stack(cand_cost)
         shape_of = np.array(cand_shape, dtype=np.int64)
-    offsets = off.tolist()
-    for r in range(n + 1):
-        a, b = offsets[r], offsets[r + 1]
+    offsets = off[r0 : r1 + 1].tolist()
+    base = offsets[0]
+    for r in range(r0, r1):
+        a, b = offsets[r - r0], offsets[r - r0 + 1]
         if cand_prev and r > 0:
-            cand = D[prev_all[:, a:b]] + cost_all[:, a:b]
+            cand = D[prev_all[:, a - base : b - base]] + cost_all[:, a - base : b - base]
             arg = cand.argmin(axis=0)
             best = cand[arg, np.arange(b - a)]
             back = np.where(best == inf, -1, shape_of[arg])
@@ -222,4 +247,3 @@ def _rows(n, off, total, cand_prev, cand_cost, cand_shape, k01, skip):
                 last = row[t]
         D[a:b] = row
         B[a:b] = brow
-    return D[:total].tolist(), B.tolist(), offsets

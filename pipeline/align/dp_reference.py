@@ -4,7 +4,7 @@ timed against (``bench/speed.py``). Both compute every float the same way, in th
 give the same costs to the last bit and break ties the same way.
 
 A fill takes the band (``lo``, ``hi``: the first and last English index of each row ``i`` = Japanese
-sentences consumed) and returns ``(D, B, off)``: flat lists where cell ``(i, j)`` is at
+sentences consumed) and returns ``(D, B, off)``: flat sequences (lists here, numpy arrays from the vectorised fill) where cell ``(i, j)`` is at
 ``off[i] + j - lo[i]``; ``D`` the best cost of ``ja[:i]`` ↔ ``en[:j]``, ``B`` the index in
 ``p.shapes`` of the last bead of that best path (−1 where there is none).
 """
