@@ -177,16 +177,3 @@ def test_edge_word_is_the_first_and_last_token():
         for last, token in ((False, tokens[:1]), (True, tokens[-1:])):
             want = (token[0].pos, token[0].conj_form) if token else None
             assert tokens_module.edge_word(text, last) == want, (text, last)
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_tokenize_all_leaves_the_garbage_collector_as_it_found_it(enabled):
-    import gc
-
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        assert tokens_module.tokenize_all(["腰痛です。", "首"]) == [tokenize("腰痛です。"), tokenize("首")]
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()

@@ -16,7 +16,6 @@ offsets still index the whole text.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -137,19 +136,13 @@ def tokenize(text: str) -> list[Token]:
 def tokenize_all(texts: Sequence[str]) -> list[list[Token]]:
     """``tokenize`` of each text. MeCab parses them all first, back to back, and its rows are decoded
     after: between two of its calls its tables (71 MB) would fall out of the CPU cache, and it runs
-    about twice as slow. The garbage collector is paused while the tokens are made."""
+    about twice as slow."""
     tagger = _line_tagger()
     if tagger is None or any(len(t) > MAX_CALL for t in texts):
         return [tokenize(t) for t in texts]
     parse = tagger.parse
     outputs = [parse(t) for t in texts]
-    paused = gc.isenabled()  # tokens are tuples of strings (no cycles): the collector's passes over
-    gc.disable()  # the heap while an article's thousands of them are made find nothing (~5 % of check)
-    try:
-        return [_line_tokens(out, text, 0) for out, text in zip(outputs, texts)]
-    finally:
-        if paused:
-            gc.enable()
+    return [_line_tokens(out, text, 0) for out, text in zip(outputs, texts)]
 
 
 def _line_tokens(output: str, piece: str, offset: int) -> list[Token]:
