@@ -82,8 +82,7 @@ class ArticleAnalysis:
         object.__setattr__(self, "_english", frozenset(english))
         object.__setattr__(self, "_pair_at", {s.ref: p for p in self.pairs for s in (*p.ja, *p.en)})
         object.__setattr__(self, "untranslated", frozenset(s.ref for p in self.pairs if not p.en for s in p.ja))
-        # entries by identity first: the glossary's entries are distinct, and hashing one hashes its fields
-        object.__setattr__(self, "ja_entries", frozenset({id(h.entry): h.entry for h in ja_hits}.values()))
+        object.__setattr__(self, "ja_entries", frozenset(h.entry for h in ja_hits))
 
     @property
     def bilingual(self) -> bool:
@@ -136,16 +135,11 @@ def _rendering_heads(entries: tuple[Entry, ...]) -> frozenset[str]:
 
 
 def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:
-    """Hits grouped by entry, in order of first hit (grouped by identity: the glossary's entries are
-    distinct, and hashing one hashes its fields)."""
-    groups: dict[int, list[Hit]] = {}
+    """Hits grouped by entry, in order of first hit."""
+    groups: dict[Entry, list[Hit]] = {}
     for h in hits:
-        group = groups.get(id(h.entry))
-        if group is None:
-            groups[id(h.entry)] = [h]
-        else:
-            group.append(h)
-    return {g[0].entry: g for g in groups.values()}
+        groups.setdefault(h.entry, []).append(h)
+    return groups
 
 
 def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> ArticleAnalysis:

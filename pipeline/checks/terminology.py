@@ -77,10 +77,10 @@ def missing_rendering(ctx: ArticleAnalysis):
     if not ctx.bilingual:
         return
     contexts = terms.contexts(ctx)
-    wrong = {id(h.entry) for h in ctx.en_hits if h.how == "forbidden" and terms.key(h) in contexts}  # as terms does
+    wrong = {h.entry for h in ctx.en_hits if h.how == "forbidden" and terms.key(h) in contexts}
     for entry, hits in ctx.ja_by_entry().items():
         hits = [h for h in hits if h.segment.ref not in ctx.untranslated]  # U002 reports those
-        if not hits or id(entry) in wrong or ctx.renders(entry):
+        if not hits or entry in wrong or ctx.renders(entry):
             continue
         times = f" ({len(hits)} times)" if len(hits) > 1 else ""
         yield missing_rendering.rule.at_term(

@@ -36,21 +36,20 @@ def contexts(ctx) -> dict:
     only be this term here, absent otherwise. Single-word renderings without a source are vouched for
     by a rendering of the same term in context in the two sentences before, or by a specific one in the
     sentence after; vouching carries on from sentence to sentence. Computed once per article (several
-    rules read it): never change the dict returned. Terms are told apart by identity (``id``), as
-    ``analysis`` groups hits: a glossary's entries are distinct, and hashing one hashes its fields."""
+    rules read it): never change the dict returned."""
     out: dict = {}
-    vouching: dict = {}  # id(entry) → indices of English sentences with a rendering of it in context
-    japanese = {id(e) for e in ctx.ja_entries}
+    vouching: dict = {}  # entry → indices of English sentences with a rendering of it in context
+    japanese = ctx.ja_entries
     for a in ctx.en:
         if not a.hits:
             continue
         source = ctx.source_of(a.segment)
-        held = None if source is None else {id(h.entry) for s in source for h in s.hits}
+        held = None if source is None else {h.entry for s in source for h in s.hits}
         for hit in a.hits:
             where = _context(ctx, hit, a.hits, held, japanese, vouching)
             if where is not None:
                 out[key(hit)] = where
-                vouching.setdefault(id(hit.entry), set()).add(hit.segment.index)
+                vouching.setdefault(hit.entry, set()).add(hit.segment.index)
     return out
 
 
@@ -59,9 +58,9 @@ def key(hit: Hit) -> tuple:
 
 
 def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, japanese: set, vouching: dict) -> str | None:
-    """Where ``hit`` (one of its sentence's ``hits``) counts; ``held``: the terms (ids) of the Japanese
+    """Where ``hit`` (one of its sentence's ``hits``) counts; ``held``: the terms of the Japanese
     its sentence surely translates (None: no such source); ``japanese``: those of the whole article."""
-    entry = id(hit.entry)
+    entry = hit.entry
     if held is not None:
         if entry not in held or _accepted_for_another(hit, hits, held):
             return None
@@ -80,10 +79,10 @@ def _context(ctx, hit: Hit, hits: tuple[Hit, ...], held: set | None, japanese: s
 
 def _accepted_for_another(hit: Hit, hits: tuple[Hit, ...], entries: set) -> bool:
     """Is the same English text (one of its sentence's ``hits``) an accepted rendering of another term
-    among ``entries`` (ids)?"""
+    among ``entries``?"""
     return any(
         h.start == hit.start and h.end == hit.end and h.how == "accepted" and h.entry is not hit.entry
-        and id(h.entry) in entries
+        and h.entry in entries
         for h in hits
     )
 
@@ -125,11 +124,11 @@ def _article_renderings(ctx) -> dict:
 
 
 def _renderings(ctx, where: dict) -> dict:
-    by_entry: dict = {}  # id(entry) → its hits, as in ``contexts``
+    by_entry: dict = {}  # entry → its hits
     for a in ctx.en:
         for h in a.hits:
             if _counts_as_rendering(h) and key(h) in where:
-                by_entry.setdefault(id(h.entry), []).append(h)
+                by_entry.setdefault(h.entry, []).append(h)
     out = {}
     for hits in by_entry.values():
         entry = hits[0].entry
