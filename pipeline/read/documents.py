@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from taiyaku.read.decode import decode
 from taiyaku.read.files import read_regular
 from taiyaku.errors import InputError
-from taiyaku.read.formats import EXTENSIONS, format_of, reader, slice_block
+from taiyaku.read.formats import EXTENSIONS, format_of, reader
 from taiyaku.script import has_alnum
-from taiyaku.read.language import JA_WEIGHT, language_of_counts, mixed_spans, script_counts
+from taiyaku.read.language import JA_WEIGHT, mixed_parts, script_counts
 from taiyaku.models import Block, Document, Lang
 
 _SEPARATOR = re.compile(
@@ -106,15 +106,7 @@ def assign_languages(
             continue
         if not has_alnum(text):
             continue
-        counts = script_counts(text)
-        lang = language_of_counts(*counts)
-        spans = mixed_spans(text, counts) if lang is not None else None
-        if spans is None:
-            kept.append((block, lang, counts))
-            continue
-        for a, b in spans:
-            part = script_counts(text[a:b])
-            kept.append((slice_block(block, a, b), language_of_counts(*part) or block.lang, part))
+        kept.extend(mixed_parts(block, script_counts(text)))
     langs = _fill_unknown([lang for _, lang, _ in kept])
     out = [_placed(block, lang, i) for i, ((block, _, _), lang) in enumerate(zip(kept, langs))]
     return out, [counts for _, _, counts in kept], separated

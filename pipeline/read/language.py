@@ -61,13 +61,27 @@ def split_mixed(block: Block, counts: tuple[int, int] | None = None) -> list[Blo
     language follows a line of the other (a heading and its translation on the next line), each part
     with its ``lang``; ``[block]`` (with ``lang`` set) when there is no such point. ``counts``: the
     block's :func:`script_counts`, when already known."""
+    out = []
+    for part, lang, _ in mixed_parts(block, counts or script_counts(block.text)):
+        lang = lang or block.lang
+        out.append(part if part.lang == lang else replace(part, lang=lang))
+    return out
+
+
+def mixed_parts(block: Block, counts: tuple[int, int]) -> list[tuple[Block, Lang | None, tuple[int, int]]]:
+    """The parts :func:`split_mixed` cuts ``block`` into (``[block]`` when it does not split), each with
+    its language and its script counts, its ``lang`` not yet set. ``counts``: the block's
+    :func:`script_counts`. A part's language is None only when the block does not split and has no
+    letters; a split part without letters takes the block's."""
     text = block.text
-    counts = counts or script_counts(text)
     spans = mixed_spans(text, counts)
     if spans is None:
-        lang = language_of_counts(*counts) or block.lang
-        return [block if block.lang == lang else replace(block, lang=lang)]
-    return [replace(slice_block(block, a, b), lang=language_of(text[a:b]) or block.lang) for a, b in spans]
+        return [(block, language_of_counts(*counts), counts)]
+    out = []
+    for a, b in spans:
+        part = script_counts(text[a:b])
+        out.append((slice_block(block, a, b), language_of_counts(*part) or block.lang, part))
+    return out
 
 
 def mixed_spans(text: str, counts: tuple[int, int]) -> list[tuple[int, int]] | None:
