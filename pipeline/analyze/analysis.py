@@ -123,9 +123,6 @@ class ArticleAnalysis:
     def ja_by_entry(self) -> dict[Entry, list[Hit]]:
         return _by_entry(self.ja_hits)
 
-    def en_by_entry(self) -> dict[Entry, list[Hit]]:
-        return _by_entry(self.en_hits)
-
 
 @lru_cache(maxsize=4)
 def _rendering_heads(entries: tuple[Entry, ...]) -> frozenset[str]:
