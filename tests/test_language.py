@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taiyaku.read.formats import read_blocks
 from taiyaku.read.language import language_of, script_counts, split_mixed
@@ -162,3 +164,23 @@ def test_split_mixed_ntrex_sentence_then_its_translation(sep):
             assert got != [("ja", ja[i].strip()), ("en", (sep + en[i]).strip())], i
         else:
             assert got == [("ja", ja[i].strip()), ("en", (sep + en[i]).strip())], i
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="。．.!?！？”’\"'」』)）] \u3000\n\ta腰", max_size=30), st.integers(0, 30))
+def test_a_sentence_end_is_read_back_from_the_cut(text, end):
+    """The same answer as searching the text before the cut for the pattern (the oracle)."""
+    import re
+
+    from taiyaku.read.language import _ends_sentence
+
+    end = min(end, len(text))
+    pattern = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
+    assert _ends_sentence(text, end) == (pattern.search(text, 0, end) is not None)
+
+
+def test_a_long_mixed_line_splits_in_linear_time():
+    """Each cut used to search the line from its start for a sentence end: quadratic (minutes here)."""
+    line = "腰痛の原因は筋肉の緊張です。Stretch slowly without bouncing for sixty seconds. " * 20_000
+    parts = split_mixed(block(line))
+    assert len(parts) == 40_000 and [p.lang for p in parts[:2]] == ["ja", "en"]

@@ -31,7 +31,8 @@ _HIRAGANA_RUN = re.compile(f"[{HIRAGANA}][{HIRAGANA}]*")
 _LATIN_RUN = re.compile(f"[{_LATIN_LETTERS}][{_LATIN_LETTERS}]*")
 _NOT_ASCII_LETTER = str.maketrans("", "", string.ascii_letters)
 _SPLITTABLE = re.compile(r"[A-Za-z]+\W+[A-Za-z]+\W+[A-Za-z]+")  # three Latin words in a row
-_SENTENCE_END = re.compile(r"[。．.!?！？][”’\"'」』)）\]]*\s*$")
+_SENTENCE_MARKS = "。．.!?！？"
+_CLOSERS = "”’\"'」』)）]"  # may follow a sentence end
 _OPENERS = "“‘\"'(「『（【〈《["
 
 
@@ -176,9 +177,21 @@ def _cuts(text: str) -> list[int]:
     for (_, left, _), (cut, right, j) in zip(kept, kept[1:]):
         ja, en = before[j]
         both_pure = _pure(ja, en, left) and _pure(total_ja - ja, total_en - en, right)
-        if _SENTENCE_END.search(text, 0, cut) or both_pure:
+        if both_pure or _ends_sentence(text, cut):
             cuts.append(cut)
     return cuts
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does ``text[:end]`` end a sentence: a mark of ``_SENTENCE_MARKS``, then closing quotes or brackets,
+    then white space? Only the end is read (a search from the start for each cut made reading a long
+    mixed line quadratic)."""
+    i = end
+    while i and text[i - 1].isspace():
+        i -= 1
+    while i and text[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] in _SENTENCE_MARKS
 
 
 def _pure(ja: int, en: int, lang: str) -> bool:
