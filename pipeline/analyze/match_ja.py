@@ -144,15 +144,26 @@ class JapaneseMatcher:
         return s_next, l_next, r_next
 
     def _screen(self, tokens: list[Token]) -> list[int]:
-        """Indices of the tokens where ``_longest_at`` finds a spelling (if no earlier match covers
-        them): ``_start`` of their content, and of the next token. Raises KeyError when a token's
-        content is not in the per-text tables yet."""
+        """Indices of the tokens where ``_longest_at`` may find a spelling: ``_start`` of their content
+        says so, or says what may follow each chain and the next token continues one. Raises KeyError
+        when a token's content (or the next token's surface or lemma) is not in the per-text tables yet."""
         starts, nf = self._starts, self._nfkc
         last = len(tokens) - 1
         return [
             i
             for i, t in enumerate(tokens)
-            if (v := starts[t[:4]]) is True or (v and i < last and _continues(v, tokens[i + 1], nf))
+            if (v := starts[t[:4]])
+            and (
+                v is True
+                or (  # v: what may follow its surface, lemma and reading chains; does the next token?
+                    i < last
+                    and (
+                        ((c := v[0]) is not None and nf[tokens[i + 1].surface] in c)
+                        or ((c := v[2]) is not None and tokens[i + 1].reading in c)
+                        or ((c := v[1]) is not None and nf[tokens[i + 1].lemma] in c)
+                    )
+                )
+            )
         ]
 
     def _longest_at(self, tokens: list[Token], i: int):
@@ -249,16 +260,6 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞") or tokens[0].pos[0] in _NO_KANA_START:
         return False
     return bool(_KANA.search("".join(t.surface for t in tokens)))
-
-
-def _continues(nexts: tuple, t: Token, nf: dict[str, str]) -> bool:
-    """Does ``t`` continue one of the chains whose ``nexts`` (``JapaneseMatcher._start``) are given?"""
-    s_next, l_next, r_next = nexts
-    return (
-        (s_next is not None and nf[t.surface] in s_next)
-        or (r_next is not None and t.reading in r_next)
-        or (l_next is not None and nf[t.lemma] in l_next)
-    )
 
 
 def _continuations(keys, separator: str = "") -> dict[str, frozenset[str]]:
