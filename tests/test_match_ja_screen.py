@@ -3,7 +3,7 @@
 The screen keeps only tokens where the matcher's first test passes (its NFKC surface or lemma starts a
 spelling, or its reading and the next token's do; see ``JapaneseMatcher._start``), and every one of them
 where a spelling starts (so the hits are those of trying every token that passes the first test);
-``_longest_at`` equals a search of every span. Both definitions are restated here from the glossary's keys
+``_longest_at`` equals a search of every span, and so does a one-token match the screen gives as final. Both definitions are restated here from the glossary's keys
 alone, so the matcher's start tables and continuation sets are checked too.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from taiyaku.analyze.glossary import bundled_glossary_path, load_glossary
-from taiyaku.analyze.match_ja import _NO_KANA_START, MAX_TOKENS, JapaneseMatcher, _kana_spelling
+from taiyaku.analyze.match_ja import _NO_KANA_START, MAX_TOKENS, JapaneseMatcher, _kana_spelling, _Single
 from taiyaku.analyze.tokens import tokenize
 
 from .helpers import glossary
@@ -34,6 +34,7 @@ CASES = [
     "もみかえしを防ぐ、揉みかえし、もみ返し",
     "筋肉が揉み返さないように",
     "とても強い押し方です",  # 強い+押し: the lemma sequence of 強く押す from a token no spelling starts with
+    "足うらが痛い",  # 足+うら: read あしうら
     "私もみかえしました",
     "臨床ではこういったケース",
     "腰痛が慢性化していく",
@@ -106,7 +107,12 @@ def _check(matcher: JapaneseMatcher, texts) -> tuple[int, int]:
         first = [i for i in range(len(tokens)) if d.first_test(tokens, i)]
         for i in first:
             assert matcher._longest_at(tokens, i) == d.longest(tokens, i), (text, i)
-        screen = matcher._screen(tokens)
+        kept_values = matcher._screen(tokens)
+        for i, value in kept_values:  # a single-token match: as _longest_at and _how have it
+            if isinstance(value, _Single):
+                assert (i + 1, value.key) == d.longest(tokens, i), (text, i)
+                assert value.how == matcher._how(tokens, i, i + 1, value.key), (text, i)
+        screen = [i for i, _ in kept_values]
         assert set(screen) <= set(first), text
         assert {i for i in first if d.longest(tokens, i) is not None} <= set(screen), text
         assert screen == sorted(set(screen)), text
@@ -126,6 +132,8 @@ def test_screen_and_chains_on_seeds_and_ntrex():
         # a spelling that is the prefix of another (one token and two), kana spellings, inflected verbs
         ("揉み返し\tpost-massage soreness\tもみ返し|もみかえし\t\t\t", "揉み\tkneading\t\t\t\t", "腰痛\tlow back pain\t\t\t\t"),
         ("揉み返し\tpost-massage soreness\t\t\t\t", "強く押す\tpress firmly\t\t\t\t"),
+        # one-token spellings that a longer reading or lemma sequence extends (one token is not final)
+        ("足\tfoot\t\t\t\t", "アシウラ\tsole\t\t\t\t", "強い\tstrong\t\t\t\t", "強く押す\tpress firmly\t\t\t\t"),
         # a full-width spelling, a one-kana spelling (matched only on its own token)
         ("ＭＲＩ\tMRI\t\t\t\t", "腰\tlower back\t\t\t\t", "は\tha\t\t\t\t"),
     ],

@@ -38,6 +38,16 @@ class _Key:
     reading: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Single:
+    """A match of one token that no next token can make longer: its key, and how it matched."""
+
+    key: _Key
+    how: str
+
+
+_ONLY_EMPTY = frozenset(("",))  # what may follow a string that no non-empty string continues
+
 CACHE_LIMIT = 50_000  # entries of a matcher's per-text tables, together
 
 
@@ -81,7 +91,8 @@ class JapaneseMatcher:
         furigana = None
         after = 0  # the token after the last hit: the next hit starts there or later
         longest_at = self._longest_at
-        for i in starts:
+        last = len(tokens) - 1
+        for i, value in starts:
             if i < after:
                 continue
             pos1 = tokens[i].pos[0]
@@ -89,10 +100,13 @@ class JapaneseMatcher:
                 # punctuation, or a particle/auxiliary attached to the word before it: no term starts
                 # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
                 continue
-            best = longest_at(tokens, i)
-            if best is None:
-                continue
-            j, key = best
+            if value.__class__ is _Single and (i == last or (tokens[i + 1].surface and tokens[i + 1].reading)):
+                j, key, how = i + 1, value.key, value.how  # (an empty next string would extend a chain)
+            else:
+                best = longest_at(tokens, i)
+                if best is None:
+                    continue
+                (j, key), how = best, None
             if self._glued(tokens, i, j):
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
@@ -102,7 +116,7 @@ class JapaneseMatcher:
             after = j
             if furigana and any(a <= start and end <= b for a, b in furigana):
                 continue
-            hits.append(Hit(key.entry, segment, start, end, self._how(tokens, i, j, key), key.spelling))
+            hits.append(Hit(key.entry, segment, start, end, how or self._how(tokens, i, j, key), key.spelling))
         return hits
 
     def _learn(self, tokens: list[Token]) -> None:
@@ -122,8 +136,9 @@ class JapaneseMatcher:
     def _start(self, t: Token):
         """What a token with this content says about a match starting on it, independently of where it
         is: True if one does (the first test lets ``_longest_at`` look, and a chain ends in a spelling on
-        this token), False if none can, else what may follow each of its chains (surface, lemma, reading;
-        None when the chain is dead): a match starts there only if the next token continues one.
+        this token), a ``_Single`` if that match is this token alone whatever follows, False if none can,
+        else what may follow each of its chains (surface, lemma, reading; None when the chain is dead): a
+        match starts there only if the next token continues one.
 
         The first test (as the matcher always had it): the token's NFKC surface or lemma starts a
         spelling, or it may start a reading match (``_kana_spelling``: two tokens or more, not from a
@@ -133,28 +148,33 @@ class JapaneseMatcher:
         surface, lemma = nf[t.surface], nf[t.lemma]
         s_next, l_next = self._surface_next.get(surface), self._lemma_next.get(lemma)
         r_next = self._reading_next.get(t.reading) if t.pos[0] not in _NO_KANA_START else None
+        l_chain = l_next  # _longest_at's lemma chain, whatever the first test says
         if l_next is not None and s_next is None and not (
             t.lemma in self._lemma_next or t.reading in self._reading_next or t.surface in self._surface_next
         ):
             l_next = None
         if surface in self.by_surface or (l_next is not None and lemma in self.by_lemma):
+            if (s_next is None or s_next <= _ONLY_EMPTY) and not l_chain and (r_next is None or r_next <= _ONLY_EMPTY):
+                key = self.by_surface[surface] if surface in self.by_surface else self.by_lemma[lemma]
+                return _Single(key, self._how([t], 0, 1, key))
             return True
         if s_next is None and l_next is None and r_next is None:
             return False
         return s_next, l_next, r_next
 
-    def _screen(self, tokens: list[Token]) -> list[int]:
-        """Indices of the tokens where ``_longest_at`` may find a spelling: ``_start`` of their content
-        says so, or says what may follow each chain and the next token continues one. Raises KeyError
-        when a token's content (or the next token's surface or lemma) is not in the per-text tables yet."""
+    def _screen(self, tokens: list[Token]) -> list[tuple[int, object]]:
+        """(index, ``_start`` value) of the tokens where ``_longest_at`` may find a spelling: the value of
+        their content says so, or says what may follow each chain and the next token continues one.
+        Raises KeyError when a token's content (or the next token's surface or lemma) is not in the
+        per-text tables yet."""
         starts, nf = self._starts, self._nfkc
         last = len(tokens) - 1
         return [
-            i
+            (i, v)
             for i, t in enumerate(tokens)
             if (v := starts[t[:4]])
             and (
-                v is True
+                v.__class__ is not tuple
                 or (  # v: what may follow its surface, lemma and reading chains; does the next token?
                     i < last
                     and (
