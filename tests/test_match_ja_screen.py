@@ -5,7 +5,7 @@ NFKC surface or lemma starts a spelling, or its reading and the next token's do;
 ``JapaneseMatcher._start``), as it did before its screen looked further. The screen keeps only such
 tokens, and every one of them where a spelling starts; ``_longest_at`` equals a search of every span, and
 so does a one-token match the screen gives as final. The definitions are restated here from the
-glossary's keys alone, so the matcher's start tables and continuation sets are checked too.
+glossary's keys alone, so the matcher's start tables and prefix sets are checked too.
 """
 
 from __future__ import annotations

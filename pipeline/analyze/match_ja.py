@@ -46,8 +46,6 @@ class _Single:
     how: str
 
 
-_ONLY_EMPTY = frozenset(("",))  # what may follow a string that no non-empty string continues
-
 CACHE_LIMIT = 50_000  # entries of a matcher's per-text tables, together
 
 
@@ -65,17 +63,18 @@ class JapaneseMatcher:
                 self.by_surface.setdefault(spelling, key)
                 self.by_lemma.setdefault("\x1f".join(t.lemma for t in tokens), key)
                 self.by_reading.setdefault("".join(t.reading for t in tokens), key)
-        # every prefix of a spelling (lemma sequence, reading) -> what may follow it: a chain grows by a
-        # token only when the token's string is in its prefix's set, so a dying chain joins no string
-        self._surface_next = _continuations(self.by_surface)
-        self._reading_next = _continuations(self.by_reading)
-        self._lemma_next = _continuations(self.by_lemma, "\x1f")
+        # the prefixes of the spellings (lemma sequences, readings), and those of them that are not the
+        # whole of every key they begin (something may follow them)
+        self._surface_prefixes, self._surface_open = _prefixes(self.by_surface)
+        self._reading_prefixes, self._reading_open = _prefixes(self.by_reading)
+        self._lemma_prefixes, self._lemma_open = _prefixes(self.by_lemma, "\x1f")
         # per-text tables, filled by ``_learn`` from the tokens seen (plain dicts: indexed per token, and
         # a dict subclass with ``__missing__`` is slower to index)
         self._nfkc: dict[str, str] = {}  # a token's surface or lemma -> its NFKC form
         self._starts: dict[tuple, object] = {}  # a token's (surface, lemma, reading, pos) -> ``_start``
         self._chains = (  # what _longest_at reads, in one attribute
-            self._surface_next, self._lemma_next, self._reading_next, self.by_surface, self.by_lemma, self.by_reading, self._nfkc
+            self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes,
+            self.by_surface, self.by_lemma, self.by_reading, self._nfkc,
         )
 
     def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
@@ -137,30 +136,30 @@ class JapaneseMatcher:
         """What a token with this content says about a match starting on it, independently of where it
         is: True if one does (the first test lets ``_longest_at`` look, and a chain ends in a spelling on
         this token), a ``_Single`` if that match is this token alone whatever follows, False if none can,
-        else what may follow each of its chains (surface, lemma, reading; None when the chain is dead): a
-        match starts there only if the next token continues one.
+        else the string of each of its chains that starts a spelling (NFKC surface, NFKC lemma, reading;
+        None for the others): a match starts there only if the next token continues one of them.
 
         The first test (as the matcher always had it): the token's NFKC surface or lemma starts a
         spelling, or it may start a reading match (``_kana_spelling``: two tokens or more, not from a
         particle, auxiliary or suffix); its NFKC lemma counts only when its surface, or its raw lemma
         or reading, also starts one."""
-        nf = self._nfkc
-        surface, lemma = nf[t.surface], nf[t.lemma]
-        s_next, l_next = self._surface_next.get(surface), self._lemma_next.get(lemma)
-        r_next = self._reading_next.get(t.reading) if t.pos[0] not in _NO_KANA_START else None
-        l_chain = l_next  # _longest_at's lemma chain, whatever the first test says
-        if l_next is not None and s_next is None and not (
-            t.lemma in self._lemma_next or t.reading in self._reading_next or t.surface in self._surface_next
-        ):
-            l_next = None
-        if surface in self.by_surface or (l_next is not None and lemma in self.by_lemma):
-            if (s_next is None or s_next <= _ONLY_EMPTY) and not l_chain and (r_next is None or r_next <= _ONLY_EMPTY):
+        nf, sp, lp, rp = self._nfkc, self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
+        surface, lemma, reading = nf[t.surface], nf[t.lemma], t.reading
+        s_alive, l_alive = surface in sp, lemma in lp  # (the lemma chain of _longest_at)
+        r_alive = reading in rp and t.pos[0] not in _NO_KANA_START
+        l_first = l_alive and (s_alive or t.lemma in lp or reading in rp or t.surface in sp)
+        if surface in self.by_surface or (l_first and lemma in self.by_lemma):
+            if not (
+                surface in self._surface_open
+                or (l_alive and lemma in self._lemma_open)
+                or (r_alive and reading in self._reading_open)
+            ):
                 key = self.by_surface[surface] if surface in self.by_surface else self.by_lemma[lemma]
                 return _Single(key, self._how([t], 0, 1, key))
             return True
-        if s_next is None and l_next is None and r_next is None:
+        if not (s_alive or l_first or r_alive):
             return False
-        return s_next, l_next, r_next
+        return surface if s_alive else None, lemma if l_first else None, reading if r_alive else None
 
     def _screen(self, tokens: list[Token]) -> list[tuple[int, object]]:
         """(index, ``_start`` value) of the tokens where ``_longest_at`` may find a spelling: the value of
@@ -168,6 +167,7 @@ class JapaneseMatcher:
         Raises KeyError when a token's content (or the next token's surface or lemma) is not in the
         per-text tables yet."""
         starts, nf = self._starts, self._nfkc
+        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
         last = len(tokens) - 1
         return [
             (i, v)
@@ -175,12 +175,12 @@ class JapaneseMatcher:
             if (v := starts[t[:4]])
             and (
                 v.__class__ is not tuple
-                or (  # v: what may follow its surface, lemma and reading chains; does the next token?
+                or (  # v: the strings of its surface, lemma and reading chains; does the next token continue one?
                     i < last
                     and (
-                        ((c := v[0]) is not None and nf[tokens[i + 1].surface] in c)
-                        or ((c := v[2]) is not None and tokens[i + 1].reading in c)
-                        or ((c := v[1]) is not None and nf[tokens[i + 1].lemma] in c)
+                        ((c := v[0]) is not None and c + nf[tokens[i + 1].surface] in sp)
+                        or ((c := v[2]) is not None and c + tokens[i + 1].reading in rp)
+                        or ((c := v[1]) is not None and c + "\x1f" + nf[tokens[i + 1].lemma] in lp)
                     )
                 )
             )
@@ -193,49 +193,37 @@ class JapaneseMatcher:
         no longer the prefix of a glossary spelling. At equal length surface beats lemma beats reading.
         The reading chain does not start on a particle, an auxiliary or a suffix (``_kana_spelling``).
         """
-        surface_next, lemma_next, reading_next, by_surface, by_lemma, by_reading, nf = self._chains
+        sp, lp, rp, by_surface, by_lemma, by_reading, nf = self._chains
         t = tokens[i]
         surface, lemma, reading = nf[t.surface], nf[t.lemma], t.reading
-        # what may follow each chain's string; None once the chain is dead
-        s_next, l_next = surface_next.get(surface), lemma_next.get(lemma)
-        r_next = reading_next.get(reading)
-        if r_next is not None and t.pos[0] in _NO_KANA_START:
-            r_next = None
+        s_alive, l_alive = surface in sp, lemma in lp
+        r_alive = reading in rp and t.pos[0] not in _NO_KANA_START
         best = None
         j = i
         stop = i + MAX_TOKENS
         if stop > len(tokens):  # (min() costs a fifth of a call that finds nothing)
             stop = len(tokens)
         while True:  # until no chain is alive (after the first token if none starts there)
-            if s_next is not None and surface in by_surface:
+            if s_alive and surface in by_surface:
                 best = (j + 1, by_surface[surface])
-            elif l_next is not None and lemma in by_lemma:
+            elif l_alive and lemma in by_lemma:
                 best = (j + 1, by_lemma[lemma])
-            elif r_next is not None and reading in by_reading and _kana_spelling(tokens[i : j + 1]):
+            elif r_alive and reading in by_reading and _kana_spelling(tokens[i : j + 1]):
                 best = (j + 1, by_reading[reading])
             j += 1
             if j == stop:
                 return best
             t = tokens[j]
-            if s_next is not None:
-                if (x := nf[t.surface]) in s_next:
-                    surface += x
-                    s_next = surface_next[surface]
-                else:
-                    s_next = None
-            if l_next is not None:
-                if (x := nf[t.lemma]) in l_next:
-                    lemma += "\x1f" + x
-                    l_next = lemma_next[lemma]
-                else:
-                    l_next = None
-            if r_next is not None:
-                if t.reading in r_next:
-                    reading += t.reading
-                    r_next = reading_next[reading]
-                else:
-                    r_next = None
-            if s_next is None and l_next is None and r_next is None:
+            if s_alive:
+                surface += nf[t.surface]
+                s_alive = surface in sp
+            if l_alive:
+                lemma += "\x1f" + nf[t.lemma]
+                l_alive = lemma in lp
+            if r_alive:
+                reading += t.reading
+                r_alive = reading in rp
+            if not (s_alive or l_alive or r_alive):
                 return best
 
     @staticmethod
@@ -282,14 +270,15 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     return bool(_KANA.search("".join(t.surface for t in tokens)))
 
 
-def _continuations(keys, separator: str = "") -> dict[str, frozenset[str]]:
-    """Each prefix of ``keys`` -> every string ``x`` for which prefix + separator + x is a prefix too ("" among
-    them when there is no separator). With a separator, keys are sequences of parts and prefixes end between
-    parts."""
-    out: dict[str, set[str]] = {}
+def _prefixes(keys, separator: str = "") -> tuple[set[str], set[str]]:
+    """The prefixes of ``keys`` (ending between parts when keys are ``separator``-joined parts), and those
+    of them that are shorter than a key they begin."""
+    prefixes: set[str] = set()
+    shorter: set[str] = set()
     for k in keys:
-        parts = k.split(separator) if separator else list(k)
-        for a in range(1, len(parts) + 1):
-            more = out.setdefault(separator.join(parts[:a]), set())
-            more.update(separator.join(parts[a:b]) for b in range(a + bool(separator), len(parts) + 1))
-    return {p: frozenset(x) for p, x in out.items()}
+        parts = k.split(separator) if separator else k
+        for n in range(1, len(parts)):
+            shorter.add(separator.join(parts[:n]) if separator else k[:n])
+        prefixes.add(k)
+    prefixes |= shorter
+    return prefixes, shorter
