@@ -57,7 +57,8 @@ class Definitions:
         self.m = matcher
         self.sp = {k[:n] for k in matcher.by_surface for n in range(1, len(k) + 1)}
         self.rp = {k[:n] for k in matcher.by_reading for n in range(1, len(k) + 1)}
-        self.lp = {"\x1f".join(p[:n]) for k in matcher.by_lemma for p in [k.split("\x1f")] for n in range(1, len(p) + 1)}
+        parts = [k.split("\x1f") for k in matcher.by_lemma]
+        self.lp = {"\x1f".join(p[:n]) for p in parts for n in range(1, len(p) + 1)}
 
     def first_test(self, tokens, i: int) -> bool:
         t, sp, lp, rp = tokens[i], self.sp, self.lp, self.rp

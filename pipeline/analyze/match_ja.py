@@ -163,7 +163,7 @@ class JapaneseMatcher:
 
     def _screen(self, tokens: list[Token]) -> list[tuple[int, object]]:
         """(index, ``_start`` value) of the tokens where ``_longest_at`` may find a spelling: the value of
-        their content says so, or says what may follow each chain and the next token continues one.
+        their content says so, or gives the strings of their chains and the next token continues one.
         Raises KeyError when a token's content (or the next token's surface or lemma) is not in the
         per-text tables yet."""
         starts, nf = self._starts, self._nfkc
@@ -175,7 +175,7 @@ class JapaneseMatcher:
             if (v := starts[t[:4]])
             and (
                 v.__class__ is not tuple
-                or (  # v: the strings of its surface, lemma and reading chains; does the next token continue one?
+                or (  # v: the strings of its surface, lemma and reading chains: does the next token continue one?
                     i < last
                     and (
                         ((c := v[0]) is not None and c + nf[tokens[i + 1].surface] in sp)
