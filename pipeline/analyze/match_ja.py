@@ -273,12 +273,11 @@ def _kana_spelling(tokens: list[Token]) -> bool:
 def _prefixes(keys, separator: str = "") -> tuple[set[str], set[str]]:
     """The prefixes of ``keys`` (ending between parts when keys are ``separator``-joined parts), and those
     of them that are shorter than a key they begin."""
-    prefixes: set[str] = set()
     shorter: set[str] = set()
     for k in keys:
-        parts = k.split(separator) if separator else k
-        for n in range(1, len(parts)):
-            shorter.add(separator.join(parts[:n]) if separator else k[:n])
-        prefixes.add(k)
-    prefixes |= shorter
-    return prefixes, shorter
+        if separator:
+            parts = k.split(separator)
+            shorter.update([separator.join(parts[:n]) for n in range(1, len(parts))])
+        else:
+            shorter.update([k[:n] for n in range(1, len(k))])
+    return shorter.union(keys), shorter
