@@ -89,4 +89,4 @@ def test_start_tables_bounded_and_relearned(monkeypatch):
     got = [[(h.text, h.entry.ja, h.how) for h in matcher.find(segment(t), tokenize(t))] for t in texts]
     assert got == [hits(t) for t in texts]
     assert got[0] and got[0] == got[-1]
-    assert len(matcher._surface_starts) <= 8 + len(tokenize(texts[-1]))
+    assert len(matcher._starts) + len(matcher._nfkc) <= 8 + 3 * len(tokenize(texts[-1]))

@@ -38,22 +38,15 @@ class _Key:
     reading: str
 
 
-CACHE_LIMIT = 50_000  # entries of each per-text cache of a matcher
+@dataclass(frozen=True, slots=True)
+class _Single:
+    """A match of one token that no next token can make longer: its key, and how it matched."""
+
+    key: _Key
+    how: str
 
 
-class _Memo(dict):
-    """``function`` of small recurring strings (token surfaces and lemmas), computed once each: a
-    cache emptied when it reaches ``CACHE_LIMIT`` entries."""
-
-    def __init__(self, function):
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, text: str):
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        value = self[text] = self.function(text)
-        return value
+CACHE_LIMIT = 50_000  # entries of a matcher's per-text tables, together
 
 
 class JapaneseMatcher:
@@ -70,27 +63,35 @@ class JapaneseMatcher:
                 self.by_surface.setdefault(spelling, key)
                 self.by_lemma.setdefault("\x1f".join(t.lemma for t in tokens), key)
                 self.by_reading.setdefault("".join(t.reading for t in tokens), key)
-        self._surface_prefixes = _prefixes(self.by_surface)
-        self._reading_prefixes = _prefixes(self.by_reading)
-        self._lemma_prefixes = {
-            "\x1f".join(parts[:n]) for k in self.by_lemma for parts in [k.split("\x1f")] for n in range(1, len(parts) + 1)
-        }
-        self._nfkc = _Memo(nfkc)
-        # does a token's NFKC surface (lemma) start a spelling (lemma sequence)? Plain dicts, filled by
-        # ``_learn``: a dict subclass with ``__missing__`` is slower to index, and they are indexed per token
-        self._surface_starts: dict[str, bool] = {}
-        self._lemma_starts: dict[str, bool] = {}
+        # the prefixes of the spellings (lemma sequences, readings), and those of them that are not the
+        # whole of every key they begin (something may follow them)
+        self._surface_prefixes, self._surface_open = _prefixes(self.by_surface)
+        self._reading_prefixes, self._reading_open = _prefixes(self.by_reading)
+        self._lemma_prefixes, self._lemma_open = _prefixes(self.by_lemma, "\x1f")
+        # per-text tables, filled by ``_learn`` from the tokens seen (plain dicts: indexed per token, and
+        # a dict subclass with ``__missing__`` is slower to index)
+        self._nfkc: dict[str, str] = {}  # a token's surface or lemma -> its NFKC form
+        self._starts: dict[tuple, object] = {}  # a token's (surface, lemma, reading, pos) -> ``_start``
+        self._chains = (  # what _longest_at reads, in one attribute
+            self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes,
+            self.by_surface, self.by_lemma, self.by_reading, self._nfkc,
+        )
 
     def find(self, segment: Segment, tokens: list[Token]) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``segment`` (whose ``tokens`` are given)."""
-        starts = self._starts(tokens)
+        try:
+            starts = self._screen(tokens)
+        except KeyError:
+            self._learn(tokens)
+            starts = self._screen(tokens)
         if not starts:
             return []
         hits: list[Hit] = []
         furigana = None
         after = 0  # the token after the last hit: the next hit starts there or later
         longest_at = self._longest_at
-        for i in starts:
+        last = len(tokens) - 1
+        for i, value in starts:
             if i < after:
                 continue
             pos1 = tokens[i].pos[0]
@@ -98,10 +99,13 @@ class JapaneseMatcher:
                 # punctuation, or a particle/auxiliary attached to the word before it: no term starts
                 # here, and a kana run that would (私も見返し read as もみかえし) is a coincidence
                 continue
-            best = longest_at(tokens, i)
-            if best is None:
-                continue
-            j, key = best
+            if value.__class__ is _Single and (i == last or (tokens[i + 1].surface and tokens[i + 1].reading)):
+                j, key, how = i + 1, value.key, value.how  # (an empty next string would extend a chain)
+            else:
+                best = longest_at(tokens, i)
+                if best is None:
+                    continue
+                (j, key), how = best, None
             if self._glued(tokens, i, j):
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
@@ -111,46 +115,75 @@ class JapaneseMatcher:
             after = j
             if furigana and any(a <= start and end <= b for a, b in furigana):
                 continue
-            hits.append(Hit(key.entry, segment, start, end, self._how(tokens, i, j, key), key.spelling))
+            hits.append(Hit(key.entry, segment, start, end, how or self._how(tokens, i, j, key), key.spelling))
         return hits
 
-    def _starts(self, tokens: list[Token]) -> list[int]:
-        """``_screen`` of ``tokens``, after learning their surfaces and lemmas if some are new."""
-        try:
-            return self._screen(tokens)
-        except KeyError:
-            self._learn(tokens)
-            return self._screen(tokens)
-
     def _learn(self, tokens: list[Token]) -> None:
-        """Add the surfaces and lemmas of ``tokens`` to the start tables (emptied first when they would
-        grow past ``CACHE_LIMIT``)."""
-        ss, ls, nf = self._surface_starts, self._lemma_starts, self._nfkc
-        if max(len(ss), len(ls)) + len(tokens) > CACHE_LIMIT:
-            ss.clear()
-            ls.clear()
-        sp, lp = self._surface_prefixes, self._lemma_prefixes
+        """Add the tokens' contents to the per-text tables (emptied first when they would grow past
+        ``CACHE_LIMIT``)."""
+        starts, nf = self._starts, self._nfkc
+        if len(starts) + len(nf) + 3 * len(tokens) > CACHE_LIMIT:
+            starts.clear()
+            nf.clear()
         for t in tokens:
-            if t.surface not in ss:
-                ss[t.surface] = nf[t.surface] in sp
-            if t.lemma not in ls:
-                ls[t.lemma] = nf[t.lemma] in lp
+            for text in (t.surface, t.lemma):
+                if text not in nf:
+                    nf[text] = nfkc(text)
+            if t[:4] not in starts:
+                starts[t[:4]] = self._start(t)
 
-    def _screen(self, tokens: list[Token]) -> list[int]:
-        """Indices of the tokens where ``_longest_at`` may find a spelling: its NFKC surface or lemma
-        starts a spelling, or it may start a reading match (``_kana_spelling``: two tokens or more)
-        and its reading and the next token's start one. A token's NFKC lemma counts only when its raw
-        lemma, reading or surface also starts one (as the matcher's first test always had it). Raises
-        KeyError when a surface or lemma is not in the start tables yet."""
-        ss, ls, rp, no_kana = self._surface_starts, self._lemma_starts, self._reading_prefixes, _NO_KANA_START
-        sp, lp = self._surface_prefixes, self._lemma_prefixes
+    def _start(self, t: Token):
+        """What a token with this content says about a match starting on it, independently of where it
+        is: True if one does (the first test lets ``_longest_at`` look, and a chain ends in a spelling on
+        this token), a ``_Single`` if that match is this token alone whatever follows, False if none can,
+        else the string of each of its chains that starts a spelling (NFKC surface, NFKC lemma, reading;
+        None for the others): a match starts there only if the next token continues one of them.
+
+        The first test (as the matcher always had it): the token's NFKC surface or lemma starts a
+        spelling, or it may start a reading match (``_kana_spelling``: two tokens or more, not from a
+        particle, auxiliary or suffix); its NFKC lemma counts only when its surface, or its raw lemma
+        or reading, also starts one."""
+        nf, sp, lp, rp = self._nfkc, self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
+        surface, lemma, reading = nf[t.surface], nf[t.lemma], t.reading
+        s_alive, l_alive = surface in sp, lemma in lp  # (the lemma chain of _longest_at)
+        r_alive = reading in rp and t.pos[0] not in _NO_KANA_START
+        l_first = l_alive and (s_alive or t.lemma in lp or reading in rp or t.surface in sp)
+        if surface in self.by_surface or (l_first and lemma in self.by_lemma):
+            if not (
+                surface in self._surface_open
+                or (l_alive and lemma in self._lemma_open)
+                or (r_alive and reading in self._reading_open)
+            ):
+                key = self.by_surface[surface] if surface in self.by_surface else self.by_lemma[lemma]
+                return _Single(key, self._how([t], 0, 1, key))
+            return True
+        if not (s_alive or l_first or r_alive):
+            return False
+        return surface if s_alive else None, lemma if l_first else None, reading if r_alive else None
+
+    def _screen(self, tokens: list[Token]) -> list[tuple[int, object]]:
+        """(index, ``_start`` value) of the tokens where ``_longest_at`` may find a spelling: the value of
+        their content says so, or gives the strings of their chains and the next token continues one.
+        Raises KeyError when a token's content (or the next token's surface or lemma) is not in the
+        per-text tables yet."""
+        starts, nf = self._starts, self._nfkc
+        sp, lp, rp = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes
         last = len(tokens) - 1
         return [
-            i
+            (i, v)
             for i, t in enumerate(tokens)
-            if ss[t.surface]
-            or (t.reading in rp and t.pos[0] not in no_kana and i < last and t.reading + tokens[i + 1].reading in rp)
-            or (ls[t.lemma] and (t.lemma in lp or t.reading in rp or t.surface in sp))
+            if (v := starts[t[:4]])
+            and (
+                v.__class__ is not tuple
+                or (  # v: the strings of its surface, lemma and reading chains: does the next token continue one?
+                    i < last
+                    and (
+                        ((c := v[0]) is not None and c + nf[tokens[i + 1].surface] in sp)
+                        or ((c := v[2]) is not None and c + tokens[i + 1].reading in rp)
+                        or ((c := v[1]) is not None and c + "\x1f" + nf[tokens[i + 1].lemma] in lp)
+                    )
+                )
+            )
         ]
 
     def _longest_at(self, tokens: list[Token], i: int):
@@ -160,15 +193,16 @@ class JapaneseMatcher:
         no longer the prefix of a glossary spelling. At equal length surface beats lemma beats reading.
         The reading chain does not start on a particle, an auxiliary or a suffix (``_kana_spelling``).
         """
-        sp, lp, rp, nf = self._surface_prefixes, self._lemma_prefixes, self._reading_prefixes, self._nfkc
+        sp, lp, rp, by_surface, by_lemma, by_reading, nf = self._chains
         t = tokens[i]
         surface, lemma, reading = nf[t.surface], nf[t.lemma], t.reading
         s_alive, l_alive = surface in sp, lemma in lp
         r_alive = reading in rp and t.pos[0] not in _NO_KANA_START
         best = None
-        by_surface, by_lemma, by_reading = self.by_surface, self.by_lemma, self.by_reading
         j = i
-        stop = min(i + MAX_TOKENS, len(tokens))
+        stop = i + MAX_TOKENS
+        if stop > len(tokens):  # (min() costs a fifth of a call that finds nothing)
+            stop = len(tokens)
         while True:  # until no chain is alive (after the first token if none starts there)
             if s_alive and surface in by_surface:
                 best = (j + 1, by_surface[surface])
@@ -216,7 +250,7 @@ class JapaneseMatcher:
         if j - i == 1:
             surface, reading = self._nfkc[tokens[i].surface], tokens[i].reading
         else:
-            surface, reading = self._nfkc["".join([t.surface for t in tokens[i:j]])], None
+            surface, reading = nfkc("".join([t.surface for t in tokens[i:j]])), None
         if surface == key.spelling:
             return "surface" if key.spelling == key.entry.ja else "variant"
         if reading is None:
@@ -236,9 +270,14 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     return bool(_KANA.search("".join(t.surface for t in tokens)))
 
 
-def _prefixes(keys) -> set[str]:
-    out: set[str] = set()
+def _prefixes(keys, separator: str = "") -> tuple[set[str], set[str]]:
+    """The prefixes of ``keys`` (ending between parts when keys are ``separator``-joined parts), and those
+    of them that are shorter than a key they begin."""
+    shorter: set[str] = set()
     for k in keys:
-        for n in range(1, len(k) + 1):
-            out.add(k[:n])
-    return out
+        if separator:
+            parts = k.split(separator)
+            shorter.update([separator.join(parts[:n]) for n in range(1, len(parts))])
+        else:
+            shorter.update([k[:n] for n in range(1, len(k))])
+    return shorter.union(keys), shorter
