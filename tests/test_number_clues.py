@@ -32,6 +32,10 @@ EN = [
     "FİRST and SEPTEMBER 5 (dotted capital I: not ASCII)",
     "Sept. 5th, 18 January, Jan 18, 2019",
     "between two and three minutes; 2 to 3 minutes; 5-10 kg",
+    # not ASCII: the clues are the ASCII letter runs of its fold
+    "It’s been three weeks — twice a week — since the café’s first visit.",
+    "Naïve patients aged sixty, in their ﬁfties: a \u212ailo less, once or twice.",
+    "Résumé: 2–3 sessions, a few days, the ſecond in Aprıl.",
 ]
 JA = ["痛みが和らぐ", "3か月後に2〜3回", "一時的に十分な効果", "数日から数週間", "〒100-0001 東京都", "第二に"]
 
