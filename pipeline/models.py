@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 Lang = Literal["ja", "en"]
@@ -25,6 +26,15 @@ def _slot_setters(cls, *names):
     every field through ``object.__setattr__`` (a look-up by name each time); the classes made by the
     hundred thousand (Block, Segment, Hit) set their slots through these instead, about twice as fast."""
     return tuple(getattr(cls, name).__set__ for name in names)
+
+
+def _pickled_by_fields(cls):
+    """``cls`` (a slotted dataclass) pickled as its class and its field values: the default of a slotted
+    dataclass calls ``dataclasses.fields`` for every object pickled and unpickled, twice as slow (findings
+    go through pickle to a run's spill and from worker processes)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
 
 
 _LAST_TEXT: list = [None, None]  # (text, its line starts): the articles cut from one file share them
@@ -207,6 +217,7 @@ class Article:
     en: tuple[Segment, ...]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Related:
     """A location that explains a finding (another rendering, the aligned sentence); ``segment`` and
@@ -221,6 +232,7 @@ class Related:
     mark: tuple[int, int] | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
     """Replace source ``[start, end)`` of ``path`` with ``replacement``. ``safe`` fixes need no review."""
@@ -233,6 +245,7 @@ class Fix:
     original: str | None = None  # the text the fix replaces, when it is not the finding's found text
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """The one shape every check reports.
