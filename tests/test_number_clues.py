@@ -105,10 +105,17 @@ def _reference(text: str) -> tuple[str, list[int]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["abc", "３か月", "２～３分、2〜3分", "ｶﾞｲﾄﾞ", "5㎝の①", "ﬁle ﬃ", "ｶ\u3099", "", "腰痛"],
+    ["abc", "３か月", "２～３分、2〜3分", "ｶﾞｲﾄﾞ", "5㎝の①", "ﬁle ﬃ", "ｶ\u3099", "", "腰痛",
+     "2〜3日", "腰痛は3日で治る。", "か\u3099", "e\u0301 and é", "café’s 3 days"],
 )
 def test_normalize_per_character(text):
     assert _normalize(text) == _reference(text)
+
+
+@pytest.mark.skipif(not NTREX.is_dir() and not SEEDS.is_dir(), reason="../shared (NTREX, seeds) is not beside the repository")
+def test_normalize_per_character_real_text():
+    """Every NTREX dev line and seed line (most of them NFKC already, some not)."""
+    assert all(_normalize(t) == _reference(t) for _, t in _lines())
 
 
 @pytest.mark.parametrize(
