@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from itertools import accumulate, count
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from operator import add, attrgetter
 from typing import Literal, NamedTuple
 
 Lang = Literal["ja", "en"]
@@ -52,24 +53,28 @@ def line_starts(text: str) -> array:
     each scan the whole file. The array is shared: never change it."""
     if _LAST_TEXT[0] is text:
         return _LAST_TEXT[1]
-    nl = newline(text)
-    starts = array("q", [0])
-    find = text.find
-    i = find(nl)
-    while i != -1:
-        starts.append(i + 1)
-        i = find(nl, i + 1)
+    lines = text.split(newline(text))
+    lines.pop()  # a line starts after each line ending: each line's start is the lengths before it plus its index
+    starts = array("q", map(add, accumulate(map(len, lines), initial=0), count()))
     _LAST_TEXT[:] = [text, starts]
     return starts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Piece:
     """A run of ``length`` characters at ``text_start`` in a block's text, copied from ``source_start``."""
 
     text_start: int
     source_start: int
     length: int
+
+    def __init__(self, text_start: int, source_start: int, length: int) -> None:
+        _set_text_start(self, text_start)
+        _set_source_start(self, source_start)
+        _set_length(self, length)
+
+
+_set_text_start, _set_source_start, _set_length = _slot_setters(Piece, "text_start", "source_start", "length")
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,3 +71,12 @@ def test_pickled_in_another_process_groups_with_local_objects():
     for theirs, (ours, _) in zip(pickle.loads(data), CASES, strict=True):
         assert theirs == ours and hash(theirs) == hash(ours)
         assert {ours: 1}[theirs] == 1
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "\n", "\n\n\n", "ab\ncd\n\nef", "a\r\nb\r\n", "a\rb\r", "a\rb\nc", "腰痛\n治療"])
+def test_line_starts(text):
+    """Each line's first offset: 0, then one past every line ending ("\\r" only in a file with no "\\n")."""
+    from taiyaku.models import line_starts, newline
+
+    nl = newline(text)
+    assert list(line_starts(text)) == [0] + [i + 1 for i, c in enumerate(text) if c == nl]
