@@ -75,6 +75,7 @@ class Piece:
 
 
 _set_text_start, _set_source_start, _set_length = _slot_setters(Piece, "text_start", "source_start", "length")
+_TEXT_START = attrgetter("text_start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,6 @@ class Block:
     lang: Lang
     index: int = 0
     unit: str | None = None  # translation unit (XLIFF): blocks of one unit translate each other
-    _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __init__(self, text: str, pieces: tuple[Piece, ...], kind: BlockKind, lang: Lang, index: int = 0,
                  unit: str | None = None) -> None:
@@ -124,7 +124,6 @@ class Block:
         _set_lang(self, lang)
         _set_index(self, index)
         _set_unit(self, unit)
-        _set_starts(self, [p.text_start for p in pieces])
 
     def to_source(self, i: int) -> int:
         """Source offset of character ``i`` of ``text`` (``i == len(text)`` gives the end offset)."""
@@ -133,7 +132,7 @@ class Block:
         if i >= len(self.text):
             last = self.pieces[-1]
             return last.source_start + last.length
-        p = self.pieces[bisect.bisect_right(self._starts, i) - 1]
+        p = self.pieces[bisect.bisect_right(self.pieces, i, key=_TEXT_START) - 1]
         return p.source_start + min(i - p.text_start, max(p.length - 1, 0))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -144,8 +143,8 @@ class Block:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-_set_text, _set_pieces, _set_kind, _set_lang, _set_index, _set_unit, _set_starts = _slot_setters(
-    Block, "text", "pieces", "kind", "lang", "index", "unit", "_starts")
+_set_text, _set_pieces, _set_kind, _set_lang, _set_index, _set_unit = _slot_setters(
+    Block, "text", "pieces", "kind", "lang", "index", "unit")
 
 
 @dataclass(frozen=True, slots=True, init=False)
