@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from itertools import accumulate, count
 from dataclasses import dataclass, field, fields
+from itertools import accumulate, count
 from operator import add, attrgetter
 from typing import Literal, NamedTuple
 
