@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import accumulate, count
+from operator import add, attrgetter
 from typing import Literal, NamedTuple
 
 Lang = Literal["ja", "en"]
@@ -25,6 +27,15 @@ def _slot_setters(cls, *names):
     every field through ``object.__setattr__`` (a look-up by name each time); the classes made by the
     hundred thousand (Block, Segment, Hit) set their slots through these instead, about twice as fast."""
     return tuple(getattr(cls, name).__set__ for name in names)
+
+
+def _pickled_by_fields(cls):
+    """``cls`` (a slotted dataclass) pickled as its class and its field values: the default of a slotted
+    dataclass calls ``dataclasses.fields`` for every object pickled and unpickled, twice as slow (findings
+    go through pickle to a run's spill and from worker processes)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
 
 
 _LAST_TEXT: list = [None, None]  # (text, its line starts): the articles cut from one file share them
@@ -42,24 +53,29 @@ def line_starts(text: str) -> array:
     each scan the whole file. The array is shared: never change it."""
     if _LAST_TEXT[0] is text:
         return _LAST_TEXT[1]
-    nl = newline(text)
-    starts = array("q", [0])
-    find = text.find
-    i = find(nl)
-    while i != -1:
-        starts.append(i + 1)
-        i = find(nl, i + 1)
+    lines = text.split(newline(text))
+    lines.pop()  # a line starts after each line ending: each line's start is the lengths before it plus its index
+    starts = array("q", map(add, accumulate(map(len, lines), initial=0), count()))
     _LAST_TEXT[:] = [text, starts]
     return starts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Piece:
     """A run of ``length`` characters at ``text_start`` in a block's text, copied from ``source_start``."""
 
     text_start: int
     source_start: int
     length: int
+
+    def __init__(self, text_start: int, source_start: int, length: int) -> None:
+        _set_text_start(self, text_start)
+        _set_source_start(self, source_start)
+        _set_length(self, length)
+
+
+_set_text_start, _set_source_start, _set_length = _slot_setters(Piece, "text_start", "source_start", "length")
+_TEXT_START = attrgetter("text_start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +115,6 @@ class Block:
     lang: Lang
     index: int = 0
     unit: str | None = None  # translation unit (XLIFF): blocks of one unit translate each other
-    _starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __init__(self, text: str, pieces: tuple[Piece, ...], kind: BlockKind, lang: Lang, index: int = 0,
                  unit: str | None = None) -> None:
@@ -109,7 +124,6 @@ class Block:
         _set_lang(self, lang)
         _set_index(self, index)
         _set_unit(self, unit)
-        _set_starts(self, [p.text_start for p in pieces])
 
     def to_source(self, i: int) -> int:
         """Source offset of character ``i`` of ``text`` (``i == len(text)`` gives the end offset)."""
@@ -118,7 +132,7 @@ class Block:
         if i >= len(self.text):
             last = self.pieces[-1]
             return last.source_start + last.length
-        p = self.pieces[bisect.bisect_right(self._starts, i) - 1]
+        p = self.pieces[bisect.bisect_right(self.pieces, i, key=_TEXT_START) - 1]
         return p.source_start + min(i - p.text_start, max(p.length - 1, 0))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -129,8 +143,8 @@ class Block:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-_set_text, _set_pieces, _set_kind, _set_lang, _set_index, _set_unit, _set_starts = _slot_setters(
-    Block, "text", "pieces", "kind", "lang", "index", "unit", "_starts")
+_set_text, _set_pieces, _set_kind, _set_lang, _set_index, _set_unit = _slot_setters(
+    Block, "text", "pieces", "kind", "lang", "index", "unit")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -207,6 +221,7 @@ class Article:
     en: tuple[Segment, ...]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Related:
     """A location that explains a finding (another rendering, the aligned sentence); ``segment`` and
@@ -221,6 +236,7 @@ class Related:
     mark: tuple[int, int] | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
     """Replace source ``[start, end)`` of ``path`` with ``replacement``. ``safe`` fixes need no review."""
@@ -233,6 +249,7 @@ class Fix:
     original: str | None = None  # the text the fix replaces, when it is not the finding's found text
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     """The one shape every check reports.

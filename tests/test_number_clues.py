@@ -32,6 +32,10 @@ EN = [
     "FİRST and SEPTEMBER 5 (dotted capital I: not ASCII)",
     "Sept. 5th, 18 January, Jan 18, 2019",
     "between two and three minutes; 2 to 3 minutes; 5-10 kg",
+    # not ASCII: the clues are the ASCII letter runs of its fold
+    "It’s been three weeks — twice a week — since the café’s first visit.",
+    "Naïve patients aged sixty, in their ﬁfties: a \u212ailo less, once or twice.",
+    "Résumé: 2–3 sessions, a few days, the ſecond in Aprıl.",
 ]
 JA = ["痛みが和らぐ", "3か月後に2〜3回", "一時的に十分な効果", "数日から数週間", "〒100-0001 東京都", "第二に"]
 
@@ -101,10 +105,17 @@ def _reference(text: str) -> tuple[str, list[int]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["abc", "３か月", "２～３分、2〜3分", "ｶﾞｲﾄﾞ", "5㎝の①", "ﬁle ﬃ", "ｶ\u3099", "", "腰痛"],
+    ["abc", "３か月", "２～３分、2〜3分", "ｶﾞｲﾄﾞ", "5㎝の①", "ﬁle ﬃ", "ｶ\u3099", "", "腰痛",
+     "2〜3日", "腰痛は3日で治る。", "か\u3099", "e\u0301 and é", "café’s 3 days"],
 )
 def test_normalize_per_character(text):
     assert _normalize(text) == _reference(text)
+
+
+@pytest.mark.skipif(not NTREX.is_dir() and not SEEDS.is_dir(), reason="../shared (NTREX, seeds) is not beside the repository")
+def test_normalize_per_character_real_text():
+    """Every NTREX dev line and seed line (most of them NFKC already, some not)."""
+    assert all(_normalize(t) == _reference(t) for _, t in _lines())
 
 
 @pytest.mark.parametrize(

@@ -67,8 +67,10 @@ ORDER_CASES = [
 ]
 
 
+@pytest.mark.parametrize("batch", [1, 2, spill.BATCH])
 @pytest.mark.parametrize("name, findings", ORDER_CASES, ids=[c[0] for c in ORDER_CASES])
-def test_spilled_findings_read_back_in_sort_key_order(name, findings):
+def test_spilled_findings_read_back_in_sort_key_order(name, findings, batch, monkeypatch):
+    monkeypatch.setattr(spill, "BATCH", batch)  # written as they come, or some left waiting
     s = spill.Spill()
     half = len(findings) // 2
     s.findings.extend(findings[:half])
@@ -100,7 +102,9 @@ def test_counts_are_kept_as_findings_come():
     assert spilled.by_rule() == listed.by_rule()
 
 
-def test_spilled_documents_behave_as_a_dict():
+@pytest.mark.parametrize("batch", [1, 2, spill.DOC_BATCH])
+def test_spilled_documents_behave_as_a_dict(batch, monkeypatch):
+    monkeypatch.setattr(spill, "DOC_BATCH", batch)  # b.txt set again after it was written, or while it waits
     s = spill.Spill()
     docs, plain = s.documents, {}
     for path, text in [("b.txt", "one\n"), ("a.txt", "two\n"), ("b.txt", "three\n"), ("c\udcff.txt", "four\n")]:
@@ -155,8 +159,10 @@ def test_a_full_disk_is_one_line():
     try:
         with pytest.raises(InputError, match=r"cannot write the run's temporary results \(database or disk is full\)"):
             s.findings.extend([_finding("a.txt", 0, 1)])
+            list(s.findings)  # what waits is written before anything is read
         with pytest.raises(InputError, match="set TMPDIR to another folder"):
             s.documents["a.txt"] = _summary("a.txt")
+            len(s.documents)
     finally:
         s.db = real
         s.close()

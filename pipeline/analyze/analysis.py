@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
 
@@ -124,11 +124,17 @@ class ArticleAnalysis:
         return _by_entry(self.ja_hits)
 
 
-@lru_cache(maxsize=4)
+_HEADS: list = [None, frozenset()]  # the entries last asked about, their rendering heads
+
+
 def _rendering_heads(entries: tuple[Entry, ...]) -> frozenset[str]:
     """The first stem of each accepted rendering's ``stem_key``: ``renders`` asks only about stem runs
-    starting with one, so an article keeps only those (a tenth of its runs on the seeds)."""
-    return frozenset(key[0] for e in entries for a in e.accepted if (key := stem_key(a)))
+    starting with one, so an article keeps only those (a tenth of its runs on the seeds). Kept for the
+    last ``entries`` (a run's glossary), known by identity: a cache keyed on the tuple hashed its
+    hundreds of entries for every article, and compared them one by one with an equal glossary's."""
+    if _HEADS[0] is not entries:
+        _HEADS[:] = [entries, frozenset(key[0] for e in entries for a in e.accepted if (key := stem_key(a)))]
+    return _HEADS[1]
 
 
 def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:

@@ -100,8 +100,9 @@ class EnglishMatcher:
                     key = phrase_key(rendering)
                     if key:
                         self.index.setdefault(key, []).append((entry, how, rendering))
-        self.longest = max((len(k) for k in self.index), default=0)
-        self.first_words = {k[0] for k in self.index}
+        self.first_words: dict[str, int] = {}  # first word of a rendering → words in the longest starting with it
+        for k in self.index:
+            self.first_words[k[0]] = max(len(k), self.first_words.get(k[0], 0))
 
     def find(self, segment: Segment, ws: list[tuple[str, int, int]] | None = None) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits; one Hit per entry sharing the rendering. ``ws``: the
@@ -115,7 +116,7 @@ class EnglishMatcher:
         for i in starts:
             if i < after:
                 continue
-            for n in range(min(self.longest, len(ws) - i), 0, -1):
+            for n in range(min(first[keys[i]], len(ws) - i), 0, -1):
                 found = self.index.get(tuple(keys[i : i + n]))
                 if found and _contiguous(segment.text, ws[i : i + n]):
                     start, end = ws[i][1], ws[i + n - 1][2]

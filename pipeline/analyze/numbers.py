@@ -60,7 +60,9 @@ class NumberMention:
 
 def _normalize(text: str) -> tuple[str, list[int]]:
     """NFKC of ``text`` char by char, with the map from each normalised index to an original index."""
-    if text.isascii():
+    if text.isascii() or ("〜" not in text and unicodedata.is_normalized("NFKC", text)):
+        # nothing changes: a text in NFKC holds no character that NFKC changes alone (they are
+        # "NFKC_Quick_Check=No"), and 〜, which _char changes, is not in it (checked in C, not per character)
         return text, list(range(len(text) + 1))
     changed = {ch: n for ch in set(text) if (n := _char(ch)) != ch}
     if all(len(n) == 1 for n in changed.values()):  # one character for one: offsets unchanged

@@ -124,19 +124,20 @@ _UNIT_WORDS = frozenset(_ASCII_WORD.match(u)[0] for u in _EN_UNITS if u[0].isalp
 
 
 class Clues:
-    """What an English text holds that number patterns need: digits and its words (lowercase ASCII
-    letter runs). Each test is a superset of where a pattern can match, so a pattern whose test fails
-    is not run; a text that is not ASCII passes every test (case folding beyond ASCII is the regex's)."""
+    """What an English text holds that number patterns need: digits and its words (the runs of ASCII
+    letters of its ``fold``, which maps the only other letters an ASCII pattern matches under
+    re.IGNORECASE, İ ı ſ K, to theirs). Each test is a superset of where a pattern can match, so a
+    pattern whose test fails is not run."""
 
     __slots__ = ("digit", "words", "text")
 
     def __init__(self, text: str):
         self.text = text
         self.digit = _DIGIT.search(text) is not None
-        self.words = frozenset(_ASCII_WORD.findall(text.lower())) if text.isascii() else None
+        self.words = frozenset(_ASCII_WORD.findall(text.lower() if text.isascii() else fold(text)))
 
     def any(self, words: frozenset[str]) -> bool:
-        return self.words is None or not self.words.isdisjoint(words)
+        return not self.words.isdisjoint(words)
 
     def number(self) -> bool:
         """Digits or a number word (``_EN_NUM``)."""

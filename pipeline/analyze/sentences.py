@@ -58,12 +58,15 @@ def segment(doc: Document, first_ja: int = 0, first_en: int = 0) -> tuple[list[S
     """
     sides: dict[str, list[Segment]] = {"ja": [], "en": []}
     first = {"ja": first_ja, "en": first_en}
+    role = doc.role if doc.role in sides else None
     for block in doc.blocks:
-        name = block.lang if doc.role not in sides else doc.role
+        lang = block.lang
+        name = role or lang
         side = sides[name]
-        spans = split_ja(block.text) if block.lang == "ja" else split_en(block.text)
-        for start, end in spans:
-            side.append(Segment(doc, block, start, end, block.lang, first[name] + len(side), name))
+        index = first[name] + len(side)
+        for start, end in split_ja(block.text) if lang == "ja" else split_en(block.text):
+            side.append(Segment(doc, block, start, end, lang, index, name))
+            index += 1
     return sides["ja"], sides["en"]
 
 

@@ -36,7 +36,7 @@ def inconsistent_rendering(ctx: ArticleAnalysis):
             yield inconsistent_rendering.rule.at_term(
                 hit,
                 f'{entry.ja} is rendered "{hit.text}" here but "{usual[0].text}" elsewhere in this article: '
-                f"{seen.listing()}",
+                f"{seen.listing}",
                 suggestion=usual[0].rendering,
                 related=related_hits(usual),
             )

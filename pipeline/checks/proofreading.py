@@ -68,8 +68,10 @@ def doubled_particles(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
         yield Spot(a.start, b.end, f"doubled particle 「{s}{s}」: write 「{s}」 once", s, True)
 
 
-# What _particle_like allows twice in a row (and a で read as a conjunction), in derived.CODES.
-_PARTICLE_PAIR = re.compile("(?=[pa][pac])")
+# What _particle_like allows twice in a row (and a で read as a conjunction), in derived.CODES. The first
+# code is matched, not looked ahead at: the regex engine then scans for it by its set (a fifth faster;
+# each match is one character, so the next search starts at the second code and pairs still overlap).
+_PARTICLE_PAIR = re.compile("[pa](?=[pac])")
 
 
 def _may_double(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:

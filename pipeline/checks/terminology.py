@@ -45,7 +45,7 @@ def forbidden_rendering(ctx: ArticleAnalysis):
                 message += " (this English sentence has no Japanese source)"
             seen = all_renderings.get(e)
             if seen is not None and len(seen.families) > 1:
-                message += f"; this article renders {e.ja} {seen.ways()} ways: {seen.listing()}"
+                message += f"; this article renders {e.ja} {seen.ways} ways: {seen.listing}"
             pair = ctx.pair_of(hit.segment)
             sure = where == terms.ALIGNED and pair is not None and pair.confident
             yield forbidden_rendering.rule.at_term(

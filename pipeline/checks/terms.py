@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from taiyaku.analyze.match_en import phrase_key, stem_key
 from taiyaku.checks.derived import per_article
@@ -100,10 +100,13 @@ class Renderings:
         key = stem_key(hit.rendering)
         return next(f for f in self.families if contains(f, key))
 
+    @cached_property
     def listing(self) -> str:
-        """'"a" ×3, "b" ×1': each rendering as written with its count, most frequent first."""
+        """'"a" ×3, "b" ×1': each rendering as written with its count, most frequent first (made once:
+        every finding on the term quotes it)."""
         return counted(Counter(h.rendering for h in self.hits), '"{}"')
 
+    @cached_property
     def ways(self) -> int:
         """How many renderings ``listing`` shows ("rub back" and "rubbing back" are two, though one
         family)."""

@@ -88,7 +88,7 @@ def is_separator(text: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
     line = text.strip()
     if len(text) <= 60 and _SEPARATOR.fullmatch(line) is not None:
         return True
-    return any(p.fullmatch(line) is not None for p in extra)
+    return bool(extra) and any(p.fullmatch(line) is not None for p in extra)
 
 
 def assign_languages(

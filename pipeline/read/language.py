@@ -42,7 +42,8 @@ def script_counts(text: str) -> tuple[int, int]:
         text = _URL.sub(" ", text)
     if text.isascii():  # no Japanese; ASCII letters counted in C by deleting them
         return 0, len(text) - len(text.translate(_NOT_ASCII_LETTER))
-    return sum(map(len, _JA_RUN.findall(text))), sum(map(len, _LATIN_RUN.findall(text)))
+    rest = _JA_RUN.sub("", text)  # each script counted by deleting it (no list of runs), Latin from what is left
+    return len(text) - len(rest), len(rest) - len(_LATIN_RUN.sub("", rest))
 
 
 def language_of(text: str) -> Lang | None:

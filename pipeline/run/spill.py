@@ -10,8 +10,13 @@ fingerprints, baselines, fixes) works on these unchanged; the text, json, sarif 
 them one finding at a time (sarif keeps the list of paths, for its artifact indexes). The file lives in
 its own temporary directory, removed when the spill is closed or garbage-collected (or at exit).
 
-What stays in memory: the counts, the last few summaries read, and what the engine keeps beside the
-report (the records of corpus-scope rules, the one-language articles, the skipped files, html views).
+Writes are buffered: up to ``BATCH`` findings and ``DOC_BATCH`` summaries, already pickled, wait and
+go in with one statement (a statement per article cost several times more: between two articles
+MeCab's tables push SQLite's out of the CPU cache). Anything that reads writes what waits first.
+
+What stays in memory: the counts, the writes waiting, the last few summaries read, and what the
+engine keeps beside the report (the records of corpus-scope rules, the one-language articles, the
+skipped files, html views).
 
 Sort order: paths and messages are stored as UTF-8 blobs (``surrogatepass``), whose byte order is code
 point order, so SQLite's ``ORDER BY`` is Python's order of ``sort_key``; ties keep the order of arrival,
@@ -30,7 +35,8 @@ from taiyaku.errors import InputError
 from taiyaku.models import Finding
 
 SPILL_AFTER = 64  # runs of more articles than this keep their results in a spill (engine._check)
-BATCH = 256  # rows written per statement
+BATCH = 256  # findings written per statement
+DOC_BATCH = 64  # document summaries written per statement
 CACHED = 16  # document summaries kept unpickled (the findings of one file, and their other sides)
 _ORDER = 'ORDER BY key, start, "end", rule, message, seq'
 
@@ -124,22 +130,24 @@ class SpilledFindings(Sequence):
 
     def __init__(self, spill: Spill):
         self._spill = spill
-        self._n = 0
+        self._n = 0  # written
+        self._waiting: list[tuple] = []  # rows not yet written
         self._indexed = False
         self.counts: Counter = Counter()
 
     def extend(self, findings: Iterable[Finding]) -> None:
         import pickle
 
-        rows = []
+        rows = self._waiting
         for f in findings:
             self.counts[f.rule, f.name, f.severity, f.category] += 1
             rows.append((_blob(f.path), f.start, f.end, f.rule, _blob(f.message), pickle.dumps(f, pickle.HIGHEST_PROTOCOL)))
             if len(rows) >= BATCH:
-                self._write(rows)
-        self._write(rows)
+                self._write()
 
-    def _write(self, rows: list) -> None:
+    def _write(self) -> None:
+        """Write the findings waiting."""
+        rows = self._waiting
         if rows:
             with _writing(self._spill):
                 self._spill.db.executemany(
@@ -160,6 +168,7 @@ class SpilledFindings(Sequence):
     def _rows(self, tail: str = "", args: tuple = ()) -> Iterator[Finding]:
         import pickle
 
+        self._write()
         db = self._spill.db
         if not self._indexed:  # once every finding is in: cheaper than keeping an index up to date
             db.execute('CREATE INDEX IF NOT EXISTS ordered ON findings (key, start, "end", rule, message, seq)')
@@ -171,14 +180,15 @@ class SpilledFindings(Sequence):
         return self._rows()
 
     def __len__(self) -> int:
-        return self._n
+        return self._n + len(self._waiting)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return list(self)[index]
+        n = len(self)
         if index < 0:
-            index += self._n
-        if not 0 <= index < self._n:
+            index += n
+        if not 0 <= index < n:
             raise IndexError("finding index out of range")
         return next(self._rows("LIMIT 1 OFFSET ?", (index,)))
 
@@ -188,7 +198,7 @@ class SpilledFindings(Sequence):
     __hash__ = None
 
     def __repr__(self) -> str:
-        return f"<{self._n} spilled findings>"
+        return f"<{len(self)} spilled findings>"
 
 
 class SpilledDocuments(MutableMapping):
@@ -197,21 +207,30 @@ class SpilledDocuments(MutableMapping):
 
     def __init__(self, spill: Spill):
         self._spill = spill
-        self._n = 0
+        self._n = 0  # written
+        self._waiting: dict[bytes, bytes] = {}  # key → pickled summary, not yet written
         self._cache: OrderedDict = OrderedDict()
 
     def __setitem__(self, path: str, summary) -> None:
         import pickle
 
-        db = self._spill.db
-        key = _blob(path)
-        data = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
-        with _writing(self._spill):
-            if db.execute("INSERT OR IGNORE INTO documents (key, data) VALUES (?, ?)", (key, data)).rowcount:
-                self._n += 1
-            else:  # a path checked again keeps its place
-                db.execute("UPDATE documents SET data = ? WHERE key = ?", (data, key))
+        self._waiting[_blob(path)] = pickle.dumps(summary, pickle.HIGHEST_PROTOCOL)
         self._cache.pop(path, None)
+        if len(self._waiting) >= DOC_BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        """Write the summaries waiting, in the order they came; a path written before keeps its place."""
+        rows = self._waiting
+        if not rows:
+            return
+        db = self._spill.db
+        with _writing(self._spill):
+            added = db.executemany("INSERT OR IGNORE INTO documents (key, data) VALUES (?, ?)", rows.items()).rowcount
+            if added < len(rows):  # some paths were checked again
+                db.executemany("UPDATE documents SET data = ? WHERE key = ?", [(d, k) for k, d in rows.items()])
+        self._n += added
+        rows.clear()
 
     def __getitem__(self, path: str):
         import pickle
@@ -220,6 +239,7 @@ class SpilledDocuments(MutableMapping):
         if summary is not None:
             self._cache.move_to_end(path)
             return summary
+        self._write()
         row = self._spill.db.execute("SELECT data FROM documents WHERE key = ?", (_blob(path),)).fetchone()
         if row is None:
             raise KeyError(path)
@@ -229,6 +249,7 @@ class SpilledDocuments(MutableMapping):
         return summary
 
     def __delitem__(self, path: str) -> None:
+        self._write()
         if self._spill.db.execute("DELETE FROM documents WHERE key = ?", (_blob(path),)).rowcount == 0:
             raise KeyError(path)
         self._n -= 1
@@ -237,10 +258,12 @@ class SpilledDocuments(MutableMapping):
     def __contains__(self, path) -> bool:
         return isinstance(path, str) and (
             path in self._cache
+            or _blob(path) in self._waiting
             or self._spill.db.execute("SELECT 1 FROM documents WHERE key = ?", (_blob(path),)).fetchone() is not None
         )
 
     def __iter__(self) -> Iterator[str]:
+        self._write()
         return (_text(key) for (key,) in self._spill.db.execute("SELECT key FROM documents ORDER BY seq"))
 
     def values(self):
@@ -248,10 +271,11 @@ class SpilledDocuments(MutableMapping):
         return _Values(self)
 
     def __len__(self) -> int:
+        self._write()
         return self._n
 
     def __repr__(self) -> str:
-        return f"<{self._n} spilled document summaries>"
+        return f"<{len(self)} spilled document summaries>"
 
 
 class _Values:
@@ -266,5 +290,6 @@ class _Values:
     def __iter__(self):
         import pickle
 
+        self._documents._write()
         db = self._documents._spill.db
         return (pickle.loads(data) for (data,) in db.execute("SELECT data FROM documents ORDER BY seq"))

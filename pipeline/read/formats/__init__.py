@@ -125,7 +125,8 @@ def make_block(text: str, runs: list[list[int]], kind: BlockKind, index: int = 0
     white space stripped at both ends; None if nothing but white space. ``index``: its position among
     the reader's blocks (``documents.assign_languages`` makes a new block only where that changes)."""
     if text and not text[0].isspace() and not text[-1].isspace():
-        return Block(text, tuple([Piece(*run) for run in runs]), kind, "ja", index)
+        pieces = (Piece(*runs[0]),) if len(runs) == 1 else tuple([Piece(*run) for run in runs])  # mostly one
+        return Block(text, pieces, kind, "ja", index)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     if end <= start:
