@@ -111,13 +111,14 @@ def _line_parser() -> Callable[[str], bytes | None] | None:
 def _c_parser(args: str) -> Callable[[str], bytes | None] | None:
     """MeCab's ``mecab_sparse_tostr2`` for a tagger made with ``args``, called through ctypes in the
     library fugashi's extension is linked to (the symbol is looked up through the extension); None if
-    it cannot be found or the tagger cannot be made."""
+    it cannot be found or the tagger cannot be made. The call holds the GIL, as fugashi's does: a
+    tagger parses one text at a time."""
     try:
         import ctypes
 
         from fugashi import fugashi as extension
 
-        library = ctypes.CDLL(extension.__file__)
+        library = ctypes.PyDLL(extension.__file__)
         new, to_rows = library.mecab_new2, library.mecab_sparse_tostr2
     except (ImportError, OSError, AttributeError):
         return None
