@@ -3,10 +3,9 @@
 The fast path asks MeCab for its plain rows (surface, tab, raw feature) through an output format added
 to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory): one C call per text
 instead of one Python node object per token, its output kept as UTF-8 bytes. Each distinct row is
-decoded once; offsets are running
-sums of the surfaces' lengths (a search only where the text has white space, which MeCab skips). Where
-that copy cannot be written, the node API of fugashi gives the same tokens (``tests/test_tokens.py``
-checks they agree).
+decoded once; offsets are running sums of the surfaces' lengths (a search only where the text has
+white space, which MeCab skips). Where that copy cannot be written, the node API of fugashi gives the
+same tokens (``tests/test_tokens.py`` checks they agree).
 
 MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
 message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
