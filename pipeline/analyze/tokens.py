@@ -1,11 +1,10 @@
 """Japanese tokens from MeCab (fugashi + unidic-lite), with exact offsets into the text tokenized.
 
-The fast path asks MeCab for its plain rows (surface, tab, raw feature) through an output format added
-to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory): one C call per text
-instead of one Python node object per token, its output kept as UTF-8 bytes. Each distinct row is
-decoded once; offsets are running sums of the surfaces' lengths (a search only where the text has
-white space, which MeCab skips). Where that copy cannot be written, the node API of fugashi gives the
-same tokens (``tests/test_tokens.py`` checks they agree).
+The fast path asks MeCab for its plain rows (surface, tab, raw feature), one C call per text instead
+of one Python node object per token, its output kept as UTF-8 bytes. Each distinct row is decoded
+once; offsets are running sums of the surfaces' lengths (a search only where the text has white
+space, which MeCab skips). Where MeCab cannot be called so, the node API of fugashi gives the same
+tokens (``tests/test_tokens.py`` checks they agree).
 
 MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
 message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
@@ -24,15 +23,6 @@ from pathlib import Path
 from taiyaku.models import Token
 from taiyaku.script import to_hiragana
 
-# MeCab's own default rows, surface and raw feature (fugashi's ``feature_raw``): with exactly these
-# formats MeCab writes them through its plain writer, cheaper than any format it has to interpret.
-_FORMAT = (
-    "\nnode-format-taiyaku = %m\\t%H\\n\n"
-    "unk-format-taiyaku = %m\\t%H\\n\n"
-    "eos-format-taiyaku = EOS\\n\n"
-)
-
-
 def _dictionary() -> str:
     try:
         import unidic_lite
@@ -49,31 +39,20 @@ def _tagger():
     return fugashi.Tagger()
 
 
-@lru_cache(maxsize=1)
 def _line_args() -> str | None:
-    """MeCab's arguments for printing one row per token (``_FORMAT``, added to a copy of the dictionary's
-    ``dicrc``); None if that copy cannot be written or named."""
-    import hashlib
-    import tempfile
-
+    """MeCab's arguments for its default rows, surface and raw feature (fugashi's ``feature_raw``),
+    which it writes through its plain writer, cheaper than any format it has to interpret: the output
+    format type is emptied (unidic-lite's ``dicrc`` names one, "unidic"). None if the dictionary's path
+    has a space (MeCab splits its arguments on spaces)."""
     dicdir = _dictionary()
-    try:
-        rc = Path(dicdir, "dicrc").read_text(encoding="utf-8") + _FORMAT
-        path = Path(tempfile.gettempdir(), f"taiyaku-{hashlib.sha1(rc.encode()).hexdigest()[:12]}.dicrc")
-        if not path.is_file() or path.read_text(encoding="utf-8") != rc:
-            from taiyaku.project.atomic import write_text_atomic
-
-            write_text_atomic(path, rc)
-    except Exception:  # noqa: BLE001 - any failure: the node API gives the same tokens
+    if " " in dicdir:
         return None
-    if " " in dicdir or " " in str(path):
-        return None  # MeCab's argument string is split on spaces
-    return f"-d {dicdir} -r {path} -Otaiyaku"
+    return f"-d {dicdir} -r {Path(dicdir, 'dicrc')} --output-format-type="
 
 
 @lru_cache(maxsize=1)
 def _line_tagger():
-    """fugashi's tagger printing one row per token (``_FORMAT``); None if it cannot be set up."""
+    """fugashi's tagger printing MeCab's default rows (``_line_args``); None if it cannot be set up."""
     args = _line_args()
     if args is None:
         return None
@@ -87,7 +66,7 @@ def _line_tagger():
 
 @lru_cache(maxsize=1)
 def _line_parser() -> Callable[[str], bytes | None] | None:
-    """A function giving MeCab's rows (``_FORMAT``) for a text as UTF-8 bytes, None where MeCab fails;
+    """A function giving MeCab's rows (``_line_args``) for a text as UTF-8 bytes, None where MeCab fails;
     None if MeCab cannot print them. MeCab's own C function if it can be reached, else fugashi's
     tagger (whose ``parse`` decodes the whole output: about 45 characters for each one parsed, where
     each distinct row needs decoding once)."""
