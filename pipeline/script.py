@@ -21,17 +21,20 @@ def to_hiragana(text: str) -> str:
     return text.translate(_KATA_TO_HIRA)
 
 
+WIDE = ("W", "F")  # East Asian width classes that take two display columns: wide and full-width
+
+
 def char_width(c: str) -> int:
-    """Display columns of one character: East Asian wide and full-width characters take two."""
-    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    """Display columns of one character: two for the ``WIDE`` classes, else one."""
+    return 2 if unicodedata.east_asian_width(c) in WIDE else 1
 
 
 def width(text: str) -> int:
-    """Display columns of ``text``."""
+    """Display columns of ``text``: ``char_width`` summed, counted in C."""
     if text.isascii():  # no ASCII character is wide
         return len(text)
-    classes = list(map(unicodedata.east_asian_width, text))  # as char_width, counted in C
-    return len(text) + classes.count("W") + classes.count("F")
+    classes = list(map(unicodedata.east_asian_width, text))
+    return len(text) + sum(map(classes.count, WIDE))
 
 
 _ALNUM = re.compile(r"[^\W_]")  # \w less "_": exactly the characters for which str.isalnum() is true
