@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from taiyaku.read.articles import find_articles
 from taiyaku.analyze import tokens as tokens_module
-from taiyaku.analyze.tokens import MAX_CALL, _c_parser, _line_args, _line_parser, _line_tagger, pieces, tokenize, tokenize_nodes
+from taiyaku.analyze.tokens import (
+    MAX_CALL, _c_parser, _line_args, _line_parser, _line_tagger, pieces, tokenize, tokenize_nodes,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
