@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from taiyaku.read.articles import find_articles
 from taiyaku.analyze import tokens as tokens_module
-from taiyaku.analyze.tokens import MAX_CALL, _line_tagger, pieces, tokenize, tokenize_nodes
+from taiyaku.analyze.tokens import (
+    MAX_CALL, _c_parser, _line_args, _line_parser, _line_tagger, pieces, tokenize, tokenize_nodes,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -16,7 +18,39 @@ NTREX = ROOT.parent / "shared" / "data" / "ntrex128_en-ja"
 
 
 def test_fast_path_is_in_use():
-    assert _line_tagger() is not None
+    """MeCab's rows come straight from its C function (found through fugashi's extension)."""
+    assert _line_args() is not None and _line_parser() is not None
+    assert _c_parser(_line_args()) is not None
+
+
+def _texts():
+    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    return [s.text for a in find_articles(paths) for s in a.ja + a.en]
+
+
+def test_c_rows_are_fugashis():
+    """The C call gives the bytes of fugashi's ``parse`` (with the newline it strips) on real and awkward
+    texts; where a NUL character stops MeCab, both outputs lack the end mark."""
+    parse, tagger = _c_parser(_line_args()), _line_tagger()
+    for text in _texts() + AWKWARD:
+        assert parse(text) == (tagger.parse(text) + "\n").encode(), text
+    for text in ("腰痛\x00です", "\x00腰痛", "EOS\x00", "a\nEOS\x00b"):
+        assert tokens_module._rows(parse(text)) is None
+        assert tokens_module._rows((tagger.parse(text) + "\n").encode()) is None
+
+
+def test_fugashi_rows_give_the_same_tokens(monkeypatch):
+    """Where MeCab's C function cannot be reached, fugashi's tagger prints the rows: same tokens."""
+    texts = _texts()[:300] + AWKWARD + ["腰痛\x00です", "EOS\x00"]
+    want = [tokenize(t) for t in texts]
+    monkeypatch.setattr(tokens_module, "_c_parser", lambda args: None)
+    _line_parser.cache_clear()
+    try:
+        assert _line_parser() is not None and _line_parser().__name__ == "parse_through_fugashi"
+        assert [tokenize(t) for t in texts] == want
+        assert tokens_module.tokenize_all(texts[:50]) == want[:50]
+    finally:
+        _line_parser.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -43,8 +77,7 @@ def test_fields():
 
 
 def test_fast_path_equals_node_api_on_real_text():
-    paths = [str(ROOT / "corpus")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
-    texts = [s.text for a in find_articles(paths) for s in a.ja + a.en]
+    texts = _texts()
     assert len(texts) > 100
     assert [tokenize(t) for t in texts] == [tokenize_nodes(t) for t in texts]
 
@@ -83,7 +116,7 @@ def test_rows_give_the_offsets_of_the_node_api(text, monkeypatch):
 
 def test_a_nul_character_ends_the_text_for_mecab_on_both_paths():
     """MeCab's output stops at a NUL: the fast path sees the cut and gives the node API's tokens."""
-    for text in ("腰痛\x00です", "\x00腰痛", "a b\x00"):
+    for text in ("腰痛\x00です", "\x00腰痛", "a b\x00", "EOS\x00", "a\nEOS\x00b", "x EOS\x00"):
         assert tokenize(text) == tokenize_nodes(text)
 
 

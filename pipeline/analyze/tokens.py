@@ -1,11 +1,10 @@
 """Japanese tokens from MeCab (fugashi + unidic-lite), with exact offsets into the text tokenized.
 
-The fast path asks MeCab for its plain rows (surface, tab, raw feature) through an output format added
-to a copy of unidic-lite's ``dicrc`` (written once to the temporary directory): one C call per text
-instead of one Python node object per token. Each distinct row is decoded once; offsets are running
-sums of the surfaces' lengths (a search only where the text has white space, which MeCab skips). Where
-that copy cannot be written, the node API of fugashi gives the same tokens (``tests/test_tokens.py``
-checks they agree).
+The fast path asks MeCab for its plain rows (surface, tab, raw feature), one C call per text instead
+of one Python node object per token, its output kept as UTF-8 bytes. Each distinct row is decoded
+once; offsets are running sums of the surfaces' lengths (a search only where the text has white
+space, which MeCab skips). Where MeCab cannot be called so, the node API of fugashi gives the same
+tokens (``tests/test_tokens.py`` checks they agree).
 
 MeCab is never given more than ``MAX_CALL`` characters at once: it crashes (segmentation fault, no
 message) on a single call of about 200,000 Latin letters or 300,000 kanji, and its lattice costs about
@@ -17,21 +16,12 @@ offsets still index the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from taiyaku.models import Token
 from taiyaku.script import to_hiragana
-
-# MeCab's own default rows, surface and raw feature (fugashi's ``feature_raw``): with exactly these
-# formats MeCab writes them through its plain writer, cheaper than any format it has to interpret.
-_FORMAT = (
-    "\nnode-format-taiyaku = %m\\t%H\\n\n"
-    "unk-format-taiyaku = %m\\t%H\\n\n"
-    "eos-format-taiyaku = EOS\\n\n"
-)
-
 
 def _dictionary() -> str:
     try:
@@ -49,27 +39,79 @@ def _tagger():
     return fugashi.Tagger()
 
 
+def _line_args() -> str | None:
+    """MeCab's arguments for its default rows, surface and raw feature (fugashi's ``feature_raw``),
+    which it writes through its plain writer, cheaper than any format it has to interpret: the output
+    format type is emptied (unidic-lite's ``dicrc`` names one, "unidic"). None if the dictionary's path
+    has a space (MeCab splits its arguments on spaces)."""
+    dicdir = _dictionary()
+    if " " in dicdir:
+        return None
+    return f"-d {dicdir} -r {Path(dicdir, 'dicrc')} --output-format-type="
+
+
 @lru_cache(maxsize=1)
 def _line_tagger():
-    """A tagger printing one row per token (``_FORMAT``); None if it cannot be set up."""
-    import hashlib
-    import tempfile
-
+    """fugashi's tagger printing MeCab's default rows (``_line_args``); None if it cannot be set up."""
+    args = _line_args()
+    if args is None:
+        return None
     import fugashi
 
-    dicdir = _dictionary()
     try:
-        rc = Path(dicdir, "dicrc").read_text(encoding="utf-8") + _FORMAT
-        path = Path(tempfile.gettempdir(), f"taiyaku-{hashlib.sha1(rc.encode()).hexdigest()[:12]}.dicrc")
-        if not path.is_file() or path.read_text(encoding="utf-8") != rc:
-            from taiyaku.project.atomic import write_text_atomic
-
-            write_text_atomic(path, rc)
-        if " " in dicdir or " " in str(path):
-            return None  # fugashi splits its arguments on spaces
-        return fugashi.GenericTagger(f"-d {dicdir} -r {path} -Otaiyaku")
+        return fugashi.GenericTagger(args)
     except Exception:  # noqa: BLE001 - any failure: the node API gives the same tokens
         return None
+
+
+@lru_cache(maxsize=1)
+def _line_parser() -> Callable[[str], bytes | None] | None:
+    """A function giving MeCab's rows (``_line_args``) for a text as UTF-8 bytes, None where MeCab fails;
+    None if MeCab cannot print them. MeCab's own C function if it can be reached, else fugashi's
+    tagger (whose ``parse`` decodes the whole output: about 45 characters for each one parsed, where
+    each distinct row needs decoding once)."""
+    args = _line_args()
+    if args is None:
+        return None
+    parse = _c_parser(args)
+    if parse is not None:
+        return parse
+    tagger = _line_tagger()
+    if tagger is None:
+        return None
+
+    def parse_through_fugashi(text: str) -> bytes:
+        return (tagger.parse(text) + "\n").encode()  # fugashi strips the last newline
+
+    return parse_through_fugashi
+
+
+def _c_parser(args: str) -> Callable[[str], bytes | None] | None:
+    """MeCab's ``mecab_sparse_tostr2`` for a tagger made with ``args``, called through ctypes in the
+    library fugashi's extension is linked to (the symbol is looked up through the extension); None if
+    it cannot be found or the tagger cannot be made. The call holds the GIL, as fugashi's does: a
+    tagger parses one text at a time."""
+    try:
+        import ctypes
+
+        from fugashi import fugashi as extension
+
+        library = ctypes.PyDLL(extension.__file__)
+        new, to_rows = library.mecab_new2, library.mecab_sparse_tostr2
+    except (ImportError, OSError, AttributeError):
+        return None
+    new.argtypes, new.restype = [ctypes.c_char_p], ctypes.c_void_p
+    to_rows.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
+    to_rows.restype = ctypes.c_char_p  # copied into bytes up to the first NUL; None for NULL
+    mecab = new(args.encode())  # kept as long as the process runs, like fugashi's taggers
+    if not mecab:
+        return None
+
+    def parse(text: str) -> bytes | None:
+        data = text.encode()
+        return to_rows(mecab, data, len(data))
+
+    return parse
 
 
 MAX_CALL = 4096  # characters per MeCab call; the measured crash is at ~200,000 (bench/hostile.py)
@@ -121,15 +163,15 @@ def pieces(text: str, limit: int = MAX_CALL) -> list[tuple[int, int]]:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``; ``start``/``end`` index ``text`` exactly (white space is skipped)."""
-    tagger = _line_tagger()
-    if tagger is None:
+    parse = _line_parser()
+    if parse is None:
         return tokenize_nodes(text)
     if len(text) <= MAX_CALL:
-        return _line_tokens(tagger.parse(text), text, 0)
+        return _line_tokens(parse(text), text, 0)
     tokens: list[Token] = []
     for a, b in pieces(text):
         piece = text[a:b]
-        tokens += _line_tokens(tagger.parse(piece), piece, a)
+        tokens += _line_tokens(parse(piece), piece, a)
     return tokens
 
 
@@ -137,21 +179,30 @@ def tokenize_all(texts: Sequence[str]) -> list[list[Token]]:
     """``tokenize`` of each text. MeCab parses them all first, back to back, and its rows are decoded
     after: between two of its calls its tables (71 MB) would fall out of the CPU cache, and it runs
     about twice as slow."""
-    tagger = _line_tagger()
-    if tagger is None or any(len(t) > MAX_CALL for t in texts):
+    parse = _line_parser()
+    if parse is None or any(len(t) > MAX_CALL for t in texts):
         return [tokenize(t) for t in texts]
-    parse = tagger.parse
     outputs = [parse(t) for t in texts]
     return [_line_tokens(out, text, 0) for out, text in zip(outputs, texts)]
 
 
-def _line_tokens(output: str, piece: str, offset: int) -> list[Token]:
+def _rows(output: bytes | None) -> list[bytes] | None:
+    """MeCab's rows in its ``output``, without the end mark; None if it failed or stopped short (it
+    stops at a NUL character)."""
+    if output is None or not (output.endswith(b"\nEOS\n") or output == b"EOS\n"):
+        return None
+    rows = output.split(b"\n")
+    del rows[-2:]
+    return rows
+
+
+def _line_tokens(output: bytes | None, piece: str, offset: int) -> list[Token]:
     """Tokens of ``piece`` (offsets shifted by ``offset``) from ``output``, MeCab's rows for it. Without
     white space the surfaces tile the piece, so offsets are running sums of their lengths; else each
     surface is found after the previous one (it cannot start in the white space MeCab skipped: space,
     tab, newline and vertical tab, its SPACE class)."""
-    lines = output.split("\n")
-    if lines.pop() != "EOS":  # output cut short (MeCab stops at a NUL character)
+    lines = _rows(output)
+    if lines is None:
         return _node_tokens(piece, offset)
     rows = map(_ROWS.__getitem__, lines)
     tokens: list[Token] = []
@@ -180,9 +231,9 @@ def _line_tokens(output: str, piece: str, offset: int) -> list[Token]:
 def edge_word(text: str, last: bool = False) -> tuple[tuple[str, str], str] | None:
     """(pos, conj_form) of the first (or ``last``) token of a short ``text``, as ``tokenize`` would give
     it, without making the tokens; None if it has none. For the line-break questions (a few words)."""
-    tagger = _line_tagger()
-    lines = tagger.parse(text).split("\n") if tagger is not None else None
-    if lines is None or lines.pop() != "EOS":  # no fast path, or output cut short: the tokens decide
+    parse = _line_parser()
+    lines = _rows(parse(text)) if parse is not None else None
+    if lines is None:  # no fast path, or output cut short: the tokens decide
         tokens = tokenize(text)
         return (tokens[-1 if last else 0].pos, tokens[-1 if last else 0].conj_form) if tokens else None
     if not lines:
@@ -192,14 +243,14 @@ def edge_word(text: str, last: bool = False) -> tuple[tuple[str, str], str] | No
 
 
 class _Rows(dict):
-    """Each distinct MeCab output row decoded once: row → (surface, lemma, reading, pos, conj_form, gloss,
-    length). An article repeats its rows (the seeds have 19-40 % distinct rows); the table is cleared
-    when full so memory stays flat."""
+    """Each distinct MeCab output row (UTF-8) decoded once: row → (surface, lemma, reading, pos,
+    conj_form, gloss, length). An article repeats its rows (the seeds have 19-40 % distinct rows); the
+    table is cleared when full so memory stays flat."""
 
     limit = 50_000  # about 40 MB at most
 
-    def __missing__(self, line: str) -> tuple:
-        surface, _, feature = line.partition("\t")
+    def __missing__(self, line: bytes) -> tuple:
+        surface, _, feature = line.decode().partition("\t")
         row = (*_fields(surface, feature), len(surface))
         if len(self) >= self.limit:
             self.clear()
