@@ -79,13 +79,16 @@ def bare_fugashi(lines: list[str]) -> float:
 
 
 def mecab_parse(lines: list[str], wakati: bool = False) -> float:
-    """MeCab's own parse of each line, printing the fields taiyaku reads (or -Owakati)."""
+    """MeCab's own parse of each line, printing the fields taiyaku reads (its C function, as check calls
+    it: the output left as bytes; fugashi's ``parse`` where that cannot be reached), or -Owakati."""
     import fugashi
 
-    from taiyaku.analyze.tokens import _dictionary, _line_tagger
+    from taiyaku.analyze.tokens import _dictionary, _line_parser
 
-    tagger = fugashi.GenericTagger(f"-d {_dictionary()} -r {_dictionary()}/dicrc -Owakati") if wakati else _line_tagger()
-    parse = tagger.parse
+    if wakati:
+        parse = fugashi.GenericTagger(f"-d {_dictionary()} -r {_dictionary()}/dicrc -Owakati").parse
+    else:
+        parse = _line_parser()  # MeCab's C function, as check calls it (its rows as bytes, not decoded)
 
     def work():
         for line in lines:
