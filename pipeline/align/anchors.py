@@ -31,6 +31,7 @@ from taiyaku.analyze.match_en import stem
 from taiyaku.analyze.numbers import anchor_keys, numbers_en, numbers_ja
 from taiyaku.align.lexicon import Lexicon
 from taiyaku.align.romaji import fold_latin, romanize
+from taiyaku.analyze.pos import NOUN, PROPER_NOUN, SUFFIX
 
 __all__ = ["ja_anchors", "en_anchors", "ja_unit", "en_unit", "word_key", "skeleton", "ja_anchor_parts", "Lexicon"]
 
@@ -114,7 +115,7 @@ def ja_anchor_parts(text: str, tokens=None) -> frozenset[str]:
                 if w[0].isupper() and len(w) > 1:
                     _name_keys(fold_latin(lw), keys, skel=True)
             continue
-        proper = t.pos[1] == "固有名詞"
+        proper = t.pos[1] == PROPER_NOUN
         katakana = bool(_KATAKANA.match(surface))
         if t.gloss:
             for w in _LATIN_WORD.findall(t.gloss):
@@ -127,9 +128,9 @@ def ja_anchor_parts(text: str, tokens=None) -> frozenset[str]:
                 _name_keys(romanize(reading), keys, skel=katakana)
             if proper:
                 # names split by MeCab (半蔵 + 門): also the reading joined with its neighbours
-                if i + 1 < n and tokens[i + 1].pos[0] in ("名詞", "接尾辞"):
+                if i + 1 < n and tokens[i + 1].pos[0] in (NOUN, SUFFIX):
                     _name_keys(romanize(t.reading + tokens[i + 1].reading), keys, skel=False)
-                if i > 0 and tokens[i - 1].pos[1] == "固有名詞":
+                if i > 0 and tokens[i - 1].pos[1] == PROPER_NOUN:
                     _name_keys(romanize(tokens[i - 1].reading + t.reading), keys, skel=False)
     # katakana words MeCab cut into pieces (インス + タグ + ラム): the whole run too
     run: list[str] = []

@@ -23,6 +23,8 @@ import time
 from itertools import chain
 from pathlib import Path
 
+from taiyaku.analyze.pos import ADJECTIVAL_NOUN, ADJECTIVE, ADVERB, NOUN, NUMERAL, POSSIBLY_DEPENDENT, PROPER_NOUN, VERB
+
 __all__ = ["Lexicon", "available", "cache_dir"]
 
 _NOTE = re.compile(r"\(.*?\)")
@@ -64,8 +66,8 @@ def _gloss_keys(gloss: str) -> set[str]:
 class Lexicon:
     """English word keys of Japanese words from a JMdict SQLite file (jamdict-data's ``jamdict.db``)."""
 
-    CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞"})
-    SKIP_POS2 = frozenset({"数詞", "固有名詞", "非自立可能"})
+    CONTENT_POS = frozenset({NOUN, VERB, ADJECTIVE, ADJECTIVAL_NOUN, ADVERB})
+    SKIP_POS2 = frozenset({NUMERAL, PROPER_NOUN, POSSIBLY_DEPENDENT})
 
     def __init__(
         self, path: str, *, senses: int = 3, max_words: int = 12, cache: Path | None = None, derive: bool = True

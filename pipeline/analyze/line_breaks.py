@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from taiyaku.analyze.pos import ADJECTIVE, ADNOMINAL, ADVERB, AUXILIARY, CONJUNCTION, FINAL_PARTICLE, PARTICLE, PREFIX, VERB
 from taiyaku.analyze.tokens import edge_word  # light: MeCab is loaded on its first call
 from taiyaku.script import width
 
@@ -93,7 +94,7 @@ def _continues(text: str, line_start: int, newline: int, line: str, following: s
 
 _PARTICLE_INITIALS = set("がをにとではものへやかまよなっ")  # where a particle can start (cheap filter)
 _OPENERS = ("でも", "では、", "で、", "が、", "とはいえ", "というのも")  # conjunctions MeCab may read as particles
-_CONTINUING_POS = {"接続詞", "連体詞", "接頭辞", "副詞"}
+_CONTINUING_POS = {CONJUNCTION, ADNOMINAL, PREFIX, ADVERB}
 _QUOTATIVE = ("と", "って", "など", "とか", "との", "という")
 
 
@@ -108,7 +109,7 @@ def particle_follows(text: str, pos: int) -> bool:
     if pos >= n or text[pos] not in _PARTICLE_INITIALS or text.startswith(_OPENERS, pos):
         return False
     head = edge_word(text[pos : pos + 12].split("\n", 1)[0])  # starts with kana: its first word starts at pos
-    return head is not None and head[0][0] == "助詞" and head[0][1] != "終助詞"
+    return head is not None and head[0][0] == PARTICLE and head[0][1] != FINAL_PARTICLE
 
 
 def _japanese_goes_on(text: str, line_start: int, newline: int) -> bool:
@@ -119,9 +120,9 @@ def _japanese_goes_on(text: str, line_start: int, newline: int) -> bool:
         tail = edge_word(line[-24:], last=True)
         if tail:
             (pos1, pos2), conj_form = tail
-            if pos1 == "助詞" and pos2 != "終助詞":
+            if pos1 == PARTICLE and pos2 != FINAL_PARTICLE:
                 return True
-            if pos1 in ("動詞", "助動詞", "形容詞") and conj_form.startswith("連用形"):
+            if pos1 in (VERB, AUXILIARY, ADJECTIVE) and conj_form.startswith("連用形"):
                 return True
             if pos1 in _CONTINUING_POS:
                 return True

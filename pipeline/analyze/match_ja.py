@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from taiyaku.analyze.glossary import Entry, Glossary, nfkc
+from taiyaku.analyze.pos import AUXILIARY, BLANK, PARTICLE, PREFIX, SUFFIX, SUPPLEMENTARY_SYMBOL, SYMBOL
 from taiyaku.models import Hit, Segment, Token
 from taiyaku.analyze.tokens import tokenize
 from taiyaku.script import HIRAGANA, KANA_LETTERS, KANJI, KATAKANA
@@ -25,10 +26,10 @@ _KANA = re.compile(f"[{KANA_LETTERS}]")
 # A reading in parentheses after kanji: 腰方形筋(ようほうけいきん). Its kana are not a spelling of a term.
 _FURIGANA = re.compile(f"(?<=[{KANJI}])[(（][{HIRAGANA}{KATAKANA}\\s]+[)）]")
 MAX_TOKENS = 10
-_NEVER_STARTS = frozenset(("補助記号", "空白"))
-_FUNCTION = frozenset(("助詞", "助動詞"))
-_BOUNDARY = frozenset(("助詞", "補助記号", "記号", "空白"))
-_NO_KANA_START = frozenset(("助詞", "助動詞", "接尾辞"))  # a reading match never starts on these
+_NEVER_STARTS = frozenset((SUPPLEMENTARY_SYMBOL, BLANK))
+_FUNCTION = frozenset((PARTICLE, AUXILIARY))
+_BOUNDARY = frozenset((PARTICLE, SUPPLEMENTARY_SYMBOL, SYMBOL, BLANK))
+_NO_KANA_START = frozenset((PARTICLE, AUXILIARY, SUFFIX))  # a reading match never starts on these
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,12 +232,12 @@ class JapaneseMatcher:
         """Does a prefix before ``i`` or a suffix after ``j`` turn the match into another term?"""
         if i > 0:
             before = tokens[i - 1]
-            if before.pos[0] == "接頭辞" and before.end == tokens[i].start and before.lemma not in NEUTRAL_PREFIXES:
+            if before.pos[0] == PREFIX and before.end == tokens[i].start and before.lemma not in NEUTRAL_PREFIXES:
                 return True
         if j < len(tokens):
             after = tokens[j]
             if (
-                after.pos[0] == "接尾辞"
+                after.pos[0] == SUFFIX
                 and after.start == tokens[j - 1].end
                 and after.surface not in NEUTRAL_SUFFIXES
                 and after.lemma not in NEUTRAL_SUFFIXES
@@ -265,7 +266,7 @@ def _kana_spelling(tokens: list[Token]) -> bool:
     homophone: 大体 is not 大腿), not ending on a particle or auxiliary (ないか is not 内科), and not
     starting on one or on a suffix bound to the word before (では+こう is not 跛行, 慢性+化し is not 下肢).
     """
-    if len(tokens) < 2 or tokens[-1].pos[0] in ("助詞", "助動詞") or tokens[0].pos[0] in _NO_KANA_START:
+    if len(tokens) < 2 or tokens[-1].pos[0] in (PARTICLE, AUXILIARY) or tokens[0].pos[0] in _NO_KANA_START:
         return False
     return bool(_KANA.search("".join(t.surface for t in tokens)))
 

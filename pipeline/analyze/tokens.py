@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from taiyaku.analyze.pos import VERB
 from taiyaku.models import Token
 from taiyaku.script import to_hiragana
 
@@ -311,7 +312,7 @@ def verb_type(lemma: str) -> tuple[str, str] | None:
     """(UniDic conjugation type, hiragana reading) of a verb in its dictionary form: 見る →
     ("上一段-マ行", "みる"), 来る → ("カ行変格", "くる"); None unless MeCab reads ``lemma`` as one verb."""
     words = _tagger()(lemma)
-    if len(words) != 1 or words[0].feature.pos1 != "動詞" or not words[0].feature.cType:
+    if len(words) != 1 or words[0].feature.pos1 != VERB or not words[0].feature.cType:
         return None
     f = words[0].feature
     return f.cType, to_hiragana(f.kana or lemma)

@@ -15,9 +15,9 @@ from functools import wraps
 from itertools import accumulate, chain, repeat
 from operator import itemgetter
 
+from taiyaku.analyze.pos import AUXILIARY, CONJUNCTION, PARTICLE, SUFFIX, VERB
 from taiyaku.models import Token
 
-PARTICLE, AUXILIARY, SUFFIX, VERB, CONJUNCTION = "助詞", "助動詞", "接尾辞", "動詞", "接続詞"
 # One character per token for the parts of speech rules look for; "-" for every other.
 CODES = {PARTICLE: "p", AUXILIARY: "a", VERB: "v", SUFFIX: "s", CONJUNCTION: "c"}
 SEPARATOR = "\x00"  # between the sentence texts in ``JapaneseTokens.text``

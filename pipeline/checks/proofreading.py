@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from taiyaku.analyze.analysis import ArticleAnalysis, SegmentAnalysis
+from taiyaku.analyze.pos import ADJECTIVAL_NOUN, ADJECTIVE, AUXILIARY, CONJUNCTION, NOUN, PARTICLE, PRONOUN, SUFFIX, VERB
 from taiyaku.analyze.tokens import verb_type
 from taiyaku.checks.brackets import BRACKET, unbalanced_brackets
-from taiyaku.checks.derived import AUXILIARY, PARTICLE, SUFFIX, VERB, find_all, japanese_tokens, proofread
+from taiyaku.checks.derived import find_all, japanese_tokens, proofread
 from taiyaku.checks.misspellings import Misspelling, by_first_token
 from taiyaku.checks.registry import rule
 from taiyaku.checks.spots import Spot, findings
@@ -38,7 +39,7 @@ def _adjacent(tokens: Sequence[Token], i: int) -> Token | None:
 
 # What a particle follows: a content word, an inflecting word or the nominal の (of ので). A pair after
 # another particle, a symbol or nothing is a misparsed word (ののかちゃん → の|の|かちゃん).
-_HOST_POS = {"名詞", "代名詞", "動詞", "形容詞", "形状詞", SUFFIX, AUXILIARY}
+_HOST_POS = {NOUN, PRONOUN, VERB, ADJECTIVE, ADJECTIVAL_NOUN, SUFFIX, AUXILIARY}
 # Doublings that are colloquial but correct: 見てて (見ていて) when MeCab reads both て as particles.
 _COLLOQUIAL = {"て"}
 _NAME_AFTER = re.compile(r"[ぁ-ゖ]{0,3}(?:ちゃん|さん|くん|君|様|さま|氏|先生)")
@@ -58,7 +59,7 @@ def doubled_particles(text: str, tokens: Sequence[Token]) -> Iterator[Spot]:
         a, b, host = tokens[i], _adjacent(tokens, i), tokens[i - 1]
         if b is None or a.surface in _COLLOQUIAL:
             continue
-        second = _particle_like(b) or (b.pos[0] == "接続詞" and b.surface == "で")  # MeCab's reading of ので|で
+        second = _particle_like(b) or (b.pos[0] == CONJUNCTION and b.surface == "で")  # MeCab's reading of ので|で
         hosted = host.pos[0] in _HOST_POS or host.pos == (PARTICLE, "準体助詞")
         if not (_particle_like(a) and second) or host.end != a.start or not hosted:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from taiyaku.analyze.pos import COUNTER, NOUN, NUMERAL, POSSIBLY_COUNTER, POSSIBLY_DEPENDENT, PREFIX, PROPER_NOUN, SUFFIX, VERB
 from taiyaku.models import Segment, Token
 
 # Endings that make a noun compound look medical (a condition, a muscle, a joint, an operation, a pain,
@@ -18,7 +19,7 @@ MEDICAL_ENDINGS = ("症", "炎", "筋", "関節", "術", "痛", "骨", "神経",
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc・]{3,}$")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HIRAGANA_START = re.compile(r"^[\u3041-\u3096]")
-_SKIP_POS2 = frozenset(("数詞", "固有名詞", "非自立可能", "助数詞", "助数詞可能"))
+_SKIP_POS2 = frozenset((NUMERAL, PROPER_NOUN, POSSIBLY_DEPENDENT, COUNTER, POSSIBLY_COUNTER))
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def is_katakana(text: str) -> bool:
 
 
 def _content_noun(t: Token) -> bool:
-    return t.pos[0] == "名詞" and t.pos[1] not in _SKIP_POS2 and not t.surface.isdigit()
+    return t.pos[0] == NOUN and t.pos[1] not in _SKIP_POS2 and not t.surface.isdigit()
 
 
 def candidates(segment: Segment, tokens: list[Token]) -> list[Candidate]:
@@ -58,9 +59,9 @@ def candidates(segment: Segment, tokens: list[Token]) -> list[Candidate]:
     i, n = 0, len(tokens)
     while i < n:
         j = i
-        if tokens[j].pos[0] == "接頭辞":
+        if tokens[j].pos[0] == PREFIX:
             j += 1
-        elif (tokens[j].pos[0] == "動詞" and tokens[j].conj_form.startswith("連用形") and _KANJI.search(tokens[j].surface)
+        elif (tokens[j].pos[0] == VERB and tokens[j].conj_form.startswith("連用形") and _KANJI.search(tokens[j].surface)
               and j + 1 < n and _content_noun(tokens[j + 1]) and tokens[j + 1].start == tokens[j].end):
             j += 1
         if j >= n or not _content_noun(tokens[j]):
@@ -68,7 +69,7 @@ def candidates(segment: Segment, tokens: list[Token]) -> list[Candidate]:
             continue
         k = j + 1
         while k < n and tokens[k].start == tokens[k - 1].end and (
-            _content_noun(tokens[k]) or (tokens[k].pos[0] == "接尾辞" and tokens[k].pos[1] == "名詞的")
+            _content_noun(tokens[k]) or (tokens[k].pos[0] == SUFFIX and tokens[k].pos[1] == "名詞的")
         ):
             k += 1
         run = tokens[i:k]
@@ -116,8 +117,8 @@ def uncovered(candidate: Candidate, hits) -> list[Token]:
     spans = [(h.start, h.end) for h in hits]
     return [t for t in candidate.tokens
             if not any(a <= t.start and t.end <= b for a, b in spans)
-            and not ((t.pos[0] == "接頭辞" and t.surface in NEUTRAL_PREFIXES)
-                     or (t.pos[0] in ("接尾辞", "名詞") and t.surface in NEUTRAL_SUFFIXES and t is not candidate.tokens[0]))]
+            and not ((t.pos[0] == PREFIX and t.surface in NEUTRAL_PREFIXES)
+                     or (t.pos[0] in (SUFFIX, NOUN) and t.surface in NEUTRAL_SUFFIXES and t is not candidate.tokens[0]))]
 
 
 def looks_medical(candidate: Candidate, rest: list[Token]) -> bool:
@@ -137,7 +138,7 @@ def looks_medical(candidate: Candidate, rest: list[Token]) -> bool:
 def worth_mining(candidate: Candidate, rest: list[Token]) -> bool:
     """Medical-looking, or a compound of two or more content nouns; never a run opened by a counter
     (か月以上) or left as only everyday words after a known term."""
-    if not rest or _HIRAGANA_START.match(candidate.text) and candidate.tokens[0].pos[0] != "接頭辞":
+    if not rest or _HIRAGANA_START.match(candidate.text) and candidate.tokens[0].pos[0] != PREFIX:
         return False
     nouns = [t for t in candidate.tokens if _content_noun(t)]
     return candidate.medical or len(nouns) > 1
