@@ -7,7 +7,7 @@ extracts numbers or stems again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -145,12 +145,16 @@ def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:
     return groups
 
 
-def analyze(article: Article, analyzer: Analyzer, *, align: bool = True) -> ArticleAnalysis:
-    """Tokenize the Japanese, find glossary hits on both sides and, for a bilingual article (when
-    ``align``), extract numbers, stems and anchors and align the sentences."""
+def analyze(
+    article: Article, analyzer: Analyzer, *, align: bool = True, tokens: Sequence[Sequence[Token]] | None = None
+) -> ArticleAnalysis:
+    """Tokenize the Japanese (unless its sentences' ``tokens`` are given, as ``tokenize_all`` makes
+    them), find glossary hits on both sides and, for a bilingual article (when ``align``), extract
+    numbers, stems and anchors and align the sentences."""
     bilingual = bool(article.ja) and bool(article.en)
     deep = bilingual and align
-    tokens = tokenize_all([s.text for s in article.ja])  # MeCab first, back to back: its tables stay in cache
+    if tokens is None:
+        tokens = tokenize_all([s.text for s in article.ja])  # MeCab first, back to back: its tables stay in cache
     ja = tuple(_japanese(s, tuple(t), analyzer, deep) for s, t in zip(article.ja, tokens))
     en = tuple(_english(s, analyzer, bilingual, deep) for s in article.en)
     if not deep:
