@@ -41,6 +41,12 @@ class Analyzer:
         """Words in the glossary's longest accepted rendering."""
         return max((len(phrase_key(a)) for e in self.glossary.entries for a in e.accepted), default=1)
 
+    @cached_property
+    def rendering_heads(self) -> frozenset[str]:
+        """The first stem of each accepted rendering's ``stem_key``: ``renders`` asks only about stem runs
+        starting with one, so an article keeps only those (a tenth of its runs on the seeds)."""
+        return frozenset(key[0] for e in self.glossary.entries for a in e.accepted if (key := stem_key(a)))
+
 
 class SegmentAnalysis(NamedTuple):
     """One sentence, analysed: ``tokens`` (Japanese only), glossary ``hits``, ``numbers``
@@ -66,6 +72,7 @@ class ArticleAnalysis:
     en: tuple[SegmentAnalysis, ...]
     pairs: tuple[Pair, ...] = ()
     longest_rendering: int = 1
+    rendering_heads: frozenset = frozenset()  # ``Analyzer.rendering_heads``: the English stem runs kept start so
     ja_hits: tuple[Hit, ...] = field(init=False)
     en_hits: tuple[Hit, ...] = field(init=False)
     untranslated: frozenset = field(init=False)  # refs of Japanese sentences aligned with no English
@@ -77,8 +84,7 @@ class ArticleAnalysis:
         ja_hits = tuple(chain.from_iterable(s.hits for s in self.ja))
         object.__setattr__(self, "ja_hits", ja_hits)
         object.__setattr__(self, "en_hits", tuple(chain.from_iterable(s.hits for s in self.en)))
-        heads = _rendering_heads(self.glossary.entries) if self.en else frozenset()
-        english = stem_ngrams_of((a.stems for a in self.en), self.longest_rendering, heads)
+        english = stem_ngrams_of((a.stems for a in self.en), self.longest_rendering, self.rendering_heads)
         object.__setattr__(self, "_english", frozenset(english))
         object.__setattr__(self, "_pair_at", {s.ref: p for p in self.pairs for s in (*p.ja, *p.en)})
         object.__setattr__(self, "untranslated", frozenset(s.ref for p in self.pairs if not p.en for s in p.ja))
@@ -124,19 +130,6 @@ class ArticleAnalysis:
         return _by_entry(self.ja_hits)
 
 
-_HEADS: list = [None, frozenset()]  # the entries last asked about, their rendering heads
-
-
-def _rendering_heads(entries: tuple[Entry, ...]) -> frozenset[str]:
-    """The first stem of each accepted rendering's ``stem_key``: ``renders`` asks only about stem runs
-    starting with one, so an article keeps only those (a tenth of its runs on the seeds). Kept for the
-    last ``entries`` (a run's glossary), known by identity: a cache keyed on the tuple hashed its
-    hundreds of entries for every article, and compared them one by one with an equal glossary's."""
-    if _HEADS[0] is not entries:
-        _HEADS[:] = [entries, frozenset(key[0] for e in entries for a in e.accepted if (key := stem_key(a)))]
-    return _HEADS[1]
-
-
 def _by_entry(hits: Iterable[Hit]) -> dict[Entry, list[Hit]]:
     """Hits grouped by entry, in order of first hit."""
     groups: dict[Entry, list[Hit]] = {}
@@ -159,10 +152,13 @@ def analyze(
     en = tuple(_english(s, analyzer, bilingual, deep) for s in article.en)
     if not deep:
         longest = analyzer.longest_rendering if en else 1  # only English stems make n-grams
-        return ArticleAnalysis(article, analyzer.glossary, ja, en, (), longest)
+        heads = analyzer.rendering_heads if en else frozenset()
+        return ArticleAnalysis(article, analyzer.glossary, ja, en, (), longest, heads)
     from taiyaku.align.pairing import align_segments
 
-    return ArticleAnalysis(article, analyzer.glossary, ja, en, tuple(align_segments(ja, en)), analyzer.longest_rendering)
+    pairs = tuple(align_segments(ja, en))
+    longest, heads = analyzer.longest_rendering, analyzer.rendering_heads
+    return ArticleAnalysis(article, analyzer.glossary, ja, en, pairs, longest, heads)
 
 
 def _japanese(seg: Segment, tokens: tuple[Token, ...], analyzer: Analyzer, deep: bool) -> SegmentAnalysis:
