@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from taiyaku.models import Block, BlockKind, newline
-from taiyaku.read.formats import make_block
+from taiyaku.read.formats import Builder, make_block
 
 _WS = " \t\u3000\r\ufeff"
 _MARKER = re.compile(
@@ -91,17 +91,9 @@ def blocks(text: str) -> list[Block]:
 def _join(text: str, parts: list[tuple[int, int, int]]) -> tuple[str, list[list[int]]]:
     """The text of stripped line spans joined by their source ``"\\n"``, and its runs ([text_start,
     source_start, length], merged where the source runs on)."""
-    s, e, nl = parts[0]
-    last = [0, s, e - s]
-    runs = [last]
-    at = e - s
-    for s, e, next_nl in parts[1:]:
-        for source, n in ((nl, 1), (s, e - s)):  # the newline before the line, then the line
-            if last[1] + last[2] == source:
-                last[2] += n
-            else:
-                last = [at, source, n]
-                runs.append(last)
-            at += n
-        nl = next_nl
-    return "\n".join([text[s:e] for s, e, _ in parts]), runs
+    b = Builder()
+    for i, (s, e, _) in enumerate(parts):
+        if i:
+            b.add(parts[i - 1][2], "\n")
+        b.add(s, text[s:e])
+    return "".join(b.chunks), b.runs
