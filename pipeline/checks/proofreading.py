@@ -212,13 +212,11 @@ def _may_drop_ra(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
     """The sentences with a verb that has a ら抜き form, not in 仮定形, read as its stem and れ, or as its
     stem before an auxiliary れる (what ``ra_nuki`` reports)."""
     japanese = japanese_tokens(ctx)
-    tokens, codes, stems = japanese.tokens, japanese.codes, _ra_stems()
+    tokens, codes = japanese.tokens, japanese.codes
     hits = []
     for i in find_all(codes, "v"):
         t = tokens[i]
-        stem = stems.get(t.lemma, _UNSEEN)
-        if stem is _UNSEEN:
-            stem = stems[t.lemma] = _ra_stem(t.lemma)
+        stem = _ra_stem(t.lemma)
         if stem is None or t.conj_form.startswith("仮定形"):
             continue
         if t.reading.startswith(stem + "れ") or (
@@ -228,18 +226,7 @@ def _may_drop_ra(ctx: ArticleAnalysis) -> list[SegmentAnalysis]:
     return japanese.at(tokens=hits)
 
 
-_UNSEEN = object()
-_STEMS: dict = {}  # lemma → _ra_stem(lemma) of the verbs seen: a verb's lemma recurs on every page
-_MAX_STEMS = 4096  # as many as verb_type's own cache
-
-
-def _ra_stems() -> dict:
-    """``_STEMS``, emptied when it holds more than ``_MAX_STEMS`` lemmas."""
-    if len(_STEMS) > _MAX_STEMS:
-        _STEMS.clear()
-    return _STEMS
-
-
+@lru_cache(maxsize=4096)  # a verb's lemma recurs on every page; as many as verb_type's own cache
 def _ra_stem(lemma: str) -> str | None:
     """The stem ``ra_nuki`` reads a verb ``lemma``'s potential on (``_ichidan_stem``), or None if the
     verb has no ら抜き form."""
