@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Literal, Sequence
 
 __all__ = [
@@ -77,17 +78,10 @@ def _normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-_CHARS: dict[str, str] = {}  # character → its NFKC, for the characters met (bounded)
-
-
+@lru_cache(maxsize=50_000)  # the characters met
 def _char(ch: str) -> str:
     """NFKC of one character; the wave dashes 〜 and ～ become "~"."""
-    n = _CHARS.get(ch)
-    if n is None:
-        if len(_CHARS) >= 50_000:
-            _CHARS.clear()
-        n = _CHARS[ch] = "~" if ch in "〜～" else unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-    return n
+    return "~" if ch in "〜～" else unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
 
 
 def _fmt(x: float) -> str:
